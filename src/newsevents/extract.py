@@ -1,0 +1,416 @@
+"""Event mention extraction from a parsed spaCy Doc: triggers, argument spans, modality.
+
+Owns the syntactic rules only; the vocabulary is in ``data/events`` (see :mod:`newsevents.lexicon`).
+Output is :class:`Mention` objects that still point at spaCy tokens/spans; resolution to people, dates and
+places happens in :mod:`newsevents.pipeline`.
+
+Rules, in short:
+- a trigger is a verb or noun whose lemma (plus required preposition, object or complement) is in the lexicon;
+- the actor of a verb is its subject, found through control ("X is scheduled to meet" -> X), coordination,
+  relative clauses and participles; in a passive the ``by`` agent is the actor and the subject a recipient;
+- a verb embedded as the content of a speech act that is itself an event ("threatened to invade", "asked to
+  meet") is not a second event; reporting verbs ("said") are not events, so reported events keep their own actor;
+- modality comes from the verb chain above the trigger: negation, modal/conditional, future/scheduling cues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon, TriggerEntry
+from .lexicon import load as load_lexicon
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+# dependents that are not part of a participant's own phrase
+CUT_DEPS = {"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "appos", "parataxis", "ccomp", "dep", "case"}
+# prepositions after a participant's head that stay in its phrase ("ambassador to the UN", "police in Kyiv")
+KEEP_PREPS = {"of", "to", "in", "for"}
+# prepositions whose noun object is an event of the clause's own subject ("after talks with X, Y flew home")
+SEQUENCE_PREPS = {"after", "before", "during", "following", "ahead", "since", "upon", "on"}
+PRONOUNS = {"he", "she", "him", "her", "they", "them", "it"}
+REFLEXIVE_SKIP = {"who", "which", "that", "whom"}
+
+
+@dataclass
+class Mention:
+    trigger: Token
+    entry: TriggerEntry
+    actors: list[Span] = field(default_factory=list)
+    recipients: list[Span] = field(default_factory=list)
+    modality: str = "asserted"
+    nominal: bool = False
+
+    @property
+    def sentence(self) -> Span:
+        return self.trigger.sent
+
+    def trigger_span(self) -> Span:
+        """The trigger with its particle/preposition ("called for", "held talks")."""
+        t = self.trigger
+        toks = [t]
+        for c in t.children:
+            if c.dep_ == "prt" or (self.entry.prep and c.dep_ in ("prep", "agent") and c.lower_ == self.entry.prep):
+                toks.append(c)
+            if self.entry.objects and c.dep_ == "dobj" and not self.entry.prep:
+                toks.append(c)
+        lo = min(x.i for x in toks)
+        hi = max(x.i for x in toks)
+        return t.doc[lo : hi + 1]
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def participant_span(head: Token) -> Span:
+    """The noun phrase of one participant: the head with its modifiers, without coordinated or clausal parts.
+
+    Keeps a following ``of``/``to``/``in`` phrase of titles ("ambassador to the UN", "police in Kyiv")
+    because it carries the participant's country.
+    """
+    keep = [head]
+    stack = [c for c in head.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in CUT_DEPS and not (c.dep_ == "prep" and c.head is head and c.lower_ in KEEP_PREPS):
+            continue
+        if c.dep_ == "prep" and c.head is head and c.i < head.i:
+            continue
+        keep.append(c)
+        stack.extend(c.children)
+    lo = min(t.i for t in keep)
+    hi = max(t.i for t in keep)
+    doc = head.doc
+    # a title's name after a kept preposition ("Assistant Secretary-General for Human Rights Ivan Simonovic")
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and lo <= ent.start <= hi + 1 and ent.end - 1 > hi:
+            if all(tok.i in {k.i for k in head.subtree} for tok in ent):
+                hi = ent.end - 1
+    return doc[lo : hi + 1]
+
+
+def coordinated(head: Token) -> list[Token]:
+    """A head and the nouns coordinated with it ("Putin and Lavrov" -> [Putin, Lavrov])."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        if c.pos_ in ("VERB", "AUX"):
+            continue
+        out.append(c)
+        stack.extend(x for x in c.children if x.dep_ == "conj")
+    return out
+
+
+def _is_relative_pronoun(t: Token) -> bool:
+    return t.tag_ in ("WDT", "WP", "WP$") or t.lower_ in REFLEXIVE_SKIP
+
+
+def _children(t: Token, deps: set[str]) -> list[Token]:
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def subject_of(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """(subject heads, passive?) of a verb, following control, coordination and relative clauses."""
+    if depth > 6:
+        return [], False
+    subj = _children(v, SUBJ)
+    if subj:
+        s = subj[0]
+        if _is_relative_pronoun(s):
+            return _relative_antecedent(v), False
+        return [s], False
+    psubj = _children(v, PASS_SUBJ)
+    if psubj:
+        s = psubj[0]
+        if _is_relative_pronoun(s):
+            return _relative_antecedent(v), True
+        return [s], True
+    h = v.head
+    if h is v:
+        return [], False
+    if v.dep_ == "xcomp":
+        objs = _children(h, {"dobj"})
+        if objs and h.lemma_ not in ("promise", "vow", "pledge", "offer", "threaten"):
+            return [objs[0]], False
+        s, passive = subject_of(h, depth + 1)
+        # "Ban is scheduled to meet": the passive subject of the control verb is the logical subject
+        return s, False if passive else passive
+    if v.dep_ == "conj":
+        return subject_of(h, depth + 1)
+    if v.dep_ == "relcl":
+        return [h], False
+    if v.dep_ in ("advcl", "pcomp", "acl") and h.pos_ in ("VERB", "AUX"):
+        return subject_of(h, depth + 1)
+    if v.dep_ == "pcomp" and h.dep_ == "prep":
+        gv = h.head
+        if gv.pos_ in ("VERB", "AUX"):
+            return subject_of(gv, depth + 1)
+    if v.dep_ == "acl" and h.pos_ in ("NOUN", "PROPN"):
+        # "signed a decree recognizing X": the signer is the actor of the decree's content
+        g = h.head
+        if h.dep_ in ("dobj", "pobj") and g.pos_ in ("VERB", "AUX"):
+            return subject_of(g if h.dep_ == "dobj" else g.head, depth + 1)
+    return [], False
+
+
+def _relative_antecedent(v: Token) -> list[Token]:
+    """The noun a relative clause hangs on, also through a reporting verb ("men who he said demanded")."""
+    cur = v
+    for _ in range(4):
+        if cur.dep_ == "relcl":
+            return [cur.head]
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return []
+
+
+def _prep_objects(t: Token, prep: str) -> list[Token]:
+    out = []
+    for c in t.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+            out.extend(x for x in c.children if x.dep_ == "pobj")
+    return out
+
+
+def _recipient_heads(t: Token, entry: TriggerEntry) -> list[Token]:
+    places: list[Token] = [t]
+    places.extend(c for c in t.children if c.dep_ == "dobj")  # "held talks with X": prep on the object
+    for src in entry.recipient:
+        found: list[Token] = []
+        if src == "dobj":
+            found = _children(t, {"dobj"})
+            if entry.objects:  # the object is the thing (agreement, aid), not the recipient
+                found = []
+        elif src == "dative":
+            found = _children(t, {"dative"})
+            found = [x for c in found for x in ([c] if c.pos_ != "ADP" else list(c.children))]
+        elif src == "xobj":
+            if _children(t, {"xcomp"}):
+                found = _children(t, {"dobj"})
+        elif src.startswith("prep:"):
+            p = src.split(":", 1)[1]
+            for host in places:
+                found.extend(_prep_objects(host, p))
+        if found:
+            return found
+    return []
+
+
+# --------------------------------------------------------------------------- modality
+
+
+def _governors(t: Token) -> list[Token]:
+    """The verb chain above a trigger through open complements and clausal objects of the same clause.
+
+    A noun trigger only takes the modality of a predicate it is the subject or object of ("talks were
+    cancelled", "plans a visit"), not of a clause it is merely embedded in ("after the invasion, X will ...").
+    """
+    chain: list[Token] = []
+    if t.pos_ == "NOUN":
+        if t.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return chain
+        chain.append(t.head)
+        t = t.head
+    cur = t
+    for _ in range(5):
+        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl", "conj", "nsubjpass", "nsubj", "pobj", "prep"):
+            if cur.dep_ == "ccomp" and cur.head.lemma_ in ("say", "tell", "add", "report", "announce", "state"):
+                break
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    return chain
+
+
+def modality_of(t: Token, lex: Lexicon) -> str:
+    negators = lex.wordlist("negators")
+    hyp_aux = lex.wordlist("hypothetical_aux")
+    fut_aux = lex.wordlist("future_aux")
+    planned = lex.wordlist("planned_governors")
+    neg_gov = lex.wordlist("negating_governors")
+    hyp_gov = lex.wordlist("hypothetical_governors")
+    marks = lex.wordlist("conditional_marks")
+    planned_pred = lex.wordlist("planned_predicates")
+
+    chain = [t] + _governors(t)
+    negated = hypothetical = is_planned = False
+    for i, v in enumerate(chain):
+        kids = list(v.children)
+        if any(c.dep_ == "neg" or (c.lower_ in negators and (c.dep_ == "advmod" or (c.dep_ == "det" and v is t))) for c in kids):
+            negated = True
+        if i > 0 and v.lemma_ in neg_gov:
+            negated = True
+        if any(c.dep_ == "aux" and c.lower_ in hyp_aux for c in kids):
+            hypothetical = True
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in kids):
+            hypothetical = True
+        if i > 0 and v.lemma_ in hyp_gov:
+            hypothetical = True
+        if any(c.dep_ == "aux" and c.lower_ in fut_aux for c in kids):
+            is_planned = True
+        if i > 0 and v.lemma_ in planned:
+            is_planned = True
+        if i > 0 and v.lemma_ == "be" and chain[i - 1].dep_ == "xcomp":  # "he is to meet"
+            is_planned = True
+        if v.lower_ in planned_pred and t.pos_ == "NOUN":
+            is_planned = True
+        if v.dep_ in ("ccomp",) and v.head.lemma_ in ("say", "tell", "add", "report"):
+            break
+    # "going to meet" / "set to meet": spaCy tags the governor in the chain already
+    if negated:
+        return "negated"
+    if hypothetical:
+        return "hypothetical"
+    if is_planned:
+        return "planned"
+    return "asserted"
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> TriggerEntry | None:
+    children = list(t.children)
+    prep_lemmas = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent", "dative")}
+    dobj = [c for c in children if c.dep_ == "dobj"]
+    for e in entries:  # most specific first
+        if e.prep and e.prep not in prep_lemmas:
+            continue
+        if e.objects:
+            objs = _prep_objects(t, e.prep) if e.prep else dobj
+            if not _phrase_words(objs) & e.objects:
+                continue
+        if e.complement:
+            words = lex.wordlist(e.complement)
+            comps = [c for c in children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")]
+            comp_words = set()
+            for c in comps:
+                comp_words.add(c.lemma_.lower())
+                comp_words.update(x.lemma_.lower() for x in c.subtree)
+            if not comp_words & words:
+                continue
+        return e
+    return None
+
+
+def _phrase_words(heads: list[Token]) -> set[str]:
+    """Lemmas and hyphenated words of the phrases under ``heads`` ("a de-escalation and restraint")."""
+    words: set[str] = set()
+    for h in heads:
+        sub = list(h.subtree)
+        words.update(x.lemma_.lower() for x in sub)
+        words.update(x.lower_ for x in sub)
+        words.update(w.strip('"\'.,;:') for w in h.doc[sub[0].i : sub[-1].i + 1].text.lower().split())
+    return words
+
+
+def _content_of_event(t: Token, triggers: dict[int, TriggerEntry], lex: Lexicon) -> bool:
+    """True if ``t`` is the content of another trigger that is a speech act ("threatened to invade")."""
+    governing = lex.wordlist("content_governing_events")
+    cur = t
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "acl"):
+            return False
+        cur = cur.head
+        if cur.dep_ == "prep":
+            cur = cur.head
+        e = triggers.get(cur.i)
+        if e is not None:
+            return e.event in governing
+    return False
+
+
+def _noun_actor(t: Token, entry: TriggerEntry) -> list[Token]:
+    poss = [c for c in t.children if c.dep_ == "poss"]
+    if poss:
+        return poss
+    if "prep:by" not in entry.recipient:
+        by = _prep_objects(t, "by")
+        if by:
+            return by
+    between = _prep_objects(t, "between")
+    if between:
+        return between
+    mods = [c for c in t.children if c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG"))]
+    if mods:
+        return mods
+    # the noun is the object of a clause ("after reception by X, Guterres will travel"): that clause's subject
+    h = t.head
+    if t.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in SEQUENCE_PREPS and entry.event == "CONSULT":
+        v = h.head
+        if v.pos_ in ("VERB", "AUX"):
+            return subject_of(v)[0]
+    if t.dep_ == "dobj" and h.pos_ in ("VERB", "AUX"):
+        return subject_of(h)[0]
+    return []
+
+
+def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
+    """All event mentions in a parsed document, in text order."""
+    lex = lex or load_lexicon()
+    found: dict[int, TriggerEntry] = {}
+    for t in doc:
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.lemma_ != "be"):
+            entries = lex.entries(t.lemma_, "VERB")
+        elif t.pos_ == "NOUN":
+            entries = lex.entries(t.lemma_, "NOUN")
+        else:
+            continue
+        if not entries:
+            continue
+        e = _match_entry(t, entries, lex)
+        if e is not None:
+            found[t.i] = e
+    mentions: list[Mention] = []
+    for i, e in sorted(found.items()):
+        t = doc[i]
+        if _content_of_event(t, found, lex):
+            continue
+        m = Mention(trigger=t, entry=e, nominal=e.pos == "NOUN")
+        if m.nominal:
+            # a noun that is the object of a light-verb trigger ("held talks") is that trigger's, not a second event
+            if t.dep_ == "dobj" and t.head.i in found:
+                continue
+            actor_heads = _noun_actor(t, e)
+            rec_heads = _recipient_heads(t, e)
+            if not actor_heads and not (rec_heads and t.dep_ == "nsubjpass"):
+                continue
+        else:
+            subj, passive = subject_of(t)
+            if passive:
+                actor_heads = _prep_objects(t, "by")
+                rec_heads = subj
+            else:
+                actor_heads = subj
+                rec_heads = _recipient_heads(t, e)
+        m.actors = _spans(actor_heads)
+        m.recipients = [s for s in _spans(rec_heads) if not _overlaps_any(s, m.actors)]
+        m.modality = modality_of(t, lex)
+        mentions.append(m)
+    return mentions
+
+
+def _spans(heads: list[Token]) -> list[Span]:
+    out: list[Span] = []
+    seen: set[int] = set()
+    for h in heads:
+        if h.pos_ != "PROPN":
+            # "another envoy, Special Adviser Robert Serry": the named apposition is the participant
+            named = [a for a in h.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+            if named:
+                h = named[0]
+        for c in coordinated(h):
+            if c.i in seen or c.pos_ in ("VERB",) or c.lower_ in REFLEXIVE_SKIP:
+                continue
+            seen.add(c.i)
+            out.append(participant_span(c))
+    return out
+
+
+def _overlaps_any(s: Span, others: list[Span]) -> bool:
+    return any(s.start < o.end and o.start < s.end for o in others)
