@@ -17,7 +17,8 @@ from typing import Any, Literal
 PublishedSource = Literal["metadata", "inferred", "given", "none"]
 Modality = Literal["asserted", "planned", "negated", "hypothetical"]
 Precision = Literal["day", "week", "month", "year", "none"]
-ActorKind = Literal["person", "office", "country", "organization", "agent", "group"]
+ActorKind = Literal["person", "office", "country", "organization", "agent", "group", "location"]
+DateSource = Literal["text", "publication", "none"]
 
 
 @dataclass
@@ -128,6 +129,7 @@ class EventRecord:
     date: str | None  # ISO date (YYYY-MM-DD, or YYYY-MM / YYYY / YYYY-Www per precision)
     date_precision: Precision
     date_text: str | None  # the expression the date came from, or None when it fell back to publication
+    date_source: DateSource  # "text": from date_text; "publication": fell back to the article's date; "none"
     actor: list[Entity]
     recipient: list[Entity]
     location: Location | None
