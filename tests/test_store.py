@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -533,3 +534,46 @@ def test_sqlite_urls(tmp_path, monkeypatch):
     assert (tmp_path / "abs.db").exists()
     with open_store(":memory:") as s:
         assert s.counts()["articles"] == 0
+
+
+def test_unchanged_writes_nothing_on_sqlite(tmp_path):
+    with open_store(str(tmp_path / "e.db")) as s:
+        a = make_article("Some text.")
+        s.ingest(a, [make_record(a, "E", actor=[PUTIN])])
+        before = s.conn.total_changes
+        assert s.ingest(a, [make_record(a, "E", actor=[PUTIN])]) == "unchanged"
+        assert s.conn.total_changes == before
+
+
+def test_concurrent_writers_keep_counts_exact(store_url):
+    """Writers in parallel (one connection each) all adding mentions of one event: no lost count update."""
+    n_threads, per_thread = 4, 8
+
+    def work(t: int) -> list[str]:
+        out = []
+        with open_store(store_url) as s:
+            for i in range(per_thread):
+                a = make_article(f"Writer {t}, article {i}.", url=f"https://site{t}.org/{i}")
+                out.append(
+                    s.ingest(
+                        a,
+                        [
+                            make_record(a, "E", actor=[PUTIN]),
+                            make_record(a, f"own-{t}-{i}", trigger=("x", 1, 2)),
+                        ],
+                    )
+                )
+            # the same article again from every writer: stored once, "unchanged" afterwards
+            shared = make_article("Shared article.", url="https://shared.org/x")
+            out.append(s.ingest(shared, [make_record(shared, "E")]))
+        return out
+
+    open_store(store_url).close()  # migrate once up front
+    with ThreadPoolExecutor(n_threads) as pool:
+        results = [r for rs in pool.map(work, range(n_threads)) for r in rs]
+    assert results.count("stored") == n_threads * per_thread + 1
+    assert results.count("unchanged") == n_threads - 1
+    with open_store(store_url) as s:
+        e = s.event("E")
+        assert (e["n_mentions"], e["n_articles"], e["n_sources"]) == (33, 33, 5)
+        assert s.counts()["events"] == 1 + n_threads * per_thread

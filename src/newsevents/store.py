@@ -415,12 +415,18 @@ class Store:
                     (*self._article_values(article)[1:], article.id),
                 )
             else:
-                self._execute(
+                cur = self._execute(
                     "INSERT INTO articles (id, content_hash, title, url, path, source, published, "
                     "published_source, published_confidence, metadata_published, text, captions, removed, "
-                    f"ingested_at) VALUES ({_marks(14)})",
+                    f"ingested_at) VALUES ({_marks(14)}) ON CONFLICT DO NOTHING",
                     self._article_values(article),
                 )
+                if cur.rowcount == 0:
+                    # another writer stored this article between our check and our insert (PostgreSQL runs
+                    # writers concurrently; SQLite's BEGIN IMMEDIATE already serialises them)
+                    if self.has_content(article.content_hash):
+                        return "unchanged"
+                    raise RuntimeError(f"article {article.id} was stored concurrently with other content")
             self._ensure_events(events)
             self._lock_events(sorted(touched))
             self._insert_mentions(events)
