@@ -32,8 +32,13 @@ from newsevents.kb import Country, KnowledgeBase, Office, Organization, Person, 
 from newsevents.model import Entity
 
 PRONOUNS = frozenset({"he", "she", "him", "her"})
-_TOKEN = re.compile(r"\w+(?:[-.'’]\w+)*\.?|['’]s\b|[^\w\s]")
-_MAX_NGRAM = 7
+_TOKEN = re.compile(r"\w+(?:[-.]\w+|['’](?!s\b)\w+)*\.?|['’]s\b|[^\w\s]")
+_MAX_NGRAM = 9
+# honorifics that may stand before a bare surname ("Mr Putin", "Sen. Rubio")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sen", "rep", "gen", "prof"})
+_PREPOSITIONS = frozenset({"to", "at", "in", "for", "from", "with", "of", "on"})
+# bodies whose members are not "officials" of the body: "the rebel FDLR force" is FDLR itself
+_ARMED = frozenset({"REB", "MIL", "PRM", "CRM", "UAF"})
 # words that glue a title to a place but are not part of a name
 _TITLE_GLUE = frozenset({"of", "to", "for", "the", "'s", "’s", "-", "at", "in", "and"})
 
@@ -112,6 +117,7 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase | None = None):
         self.kb = kb or KnowledgeBase.default()  # type: ignore[attr-defined]
         self._role_words = self.kb.role_words()
+        self._prev: dict[int, _Tok] = {}
 
     # ------------------------------------------------------------------ article context
 
@@ -192,6 +198,7 @@ class ActorResolver:
             e = Entity(**{**m.entity.__dict__})
             e.text = text
             return e
+        self._prev = {id(b): a for a, b in zip(toks, toks[1:], strict=False)}
         former = any(w in self.kb.modifiers for w in words) or text.lower().startswith("ex-")
         hits = self._scan(toks, text, ctx)
 
@@ -201,14 +208,19 @@ class ActorResolver:
         office = self._office_in(hits, toks, text)
         if office is not None:
             return self._office_entity(text, office, date, former)
+        covered = {k for h in hits for k in range(h[0], h[1])}
+        agent = self._agent_in(toks, covered)
         org = next((h for h in hits if h[2] == "org" and not self._after_preposition(toks, h[0])), None)
         if org is not None:
-            return self._org_entity(text, org[3])
-        country = self._country_in(hits)
-        agent = self._agent_in(toks)
+            # "White House official", "Pentagon spokesman": the org only qualifies an agent word after it
+            trailing = self._agent_in(toks[org[1] :], set()) if org[1] < len(toks) else None
+            if trailing is None or org[3].international or org[3].sector in _ARMED:
+                return self._org_entity(text, org[3])
+            agent = trailing
+        country = self._country_in(hits, toks)
         if agent is not None:
-            sector = "ELI" if former and agent[0] == "GOV" else agent[0]
-            return Entity(text=text, name=None, kind="agent", country=country, sector=sector, former=former)
+            sector = "ELI" if former and agent[0] == "GOV" else (agent[0] or None)
+            return Entity(text=text, name=None, kind="agent" if sector else "group", country=country, sector=sector, former=former)
         for h in hits:
             if h[2] == "country":
                 return Entity(text=text, name=h[3].name, kind="country", country=h[3].iso3)
@@ -263,7 +275,7 @@ class ActorResolver:
             return ("demonym", c)
         if capital and (c := kb.country_by_capital(phrase)):
             return ("capital", c)
-        if capital and len(toks) == 1 and all(t.ent in ("", "PERSON") for t in toks):
+        if capital and len(toks) == 1 and all(t.ent in ("", "PERSON") for t in toks) and not self._in_name(toks[0]):
             people = kb.people_by_surname(phrase)
             if len(people) == 1:  # a bare surname outside any chain: only when the KB knows one such person
                 return ("person", people[0])
@@ -276,15 +288,29 @@ class ActorResolver:
                     return ("city", iso)
         return None
 
+    def _in_name(self, tok: _Tok) -> bool:
+        """True when a capitalised word that is not a title stands right before ``tok`` ("Adam Curtis Brown"):
+        then a bare-surname match would be a guess about a different person."""
+        prev = self._prev.get(id(tok))
+        if prev is None or not prev.text[:1].isupper():
+            return False
+        w = norm(prev.text)
+        return not (w in _HONORIFICS or w in self._role_words or self.kb.agent_sector(w) or w in self.kb.modifiers)
+
     @staticmethod
     def _after_preposition(toks: list[_Tok], i: int) -> bool:
         """'ambassador to the UN', 'police at NATO': the name is a complement, not the actor itself."""
         k = i - 1
         if k >= 0 and toks[k].text.lower() == "the":
             k -= 1
-        return k >= 0 and toks[k].text.lower() in ("to", "at", "in", "for", "from", "with", "of", "on")
+        return k >= 0 and toks[k].text.lower() in _PREPOSITIONS
 
-    def _country_in(self, hits: list[tuple[int, int, str, Any]]) -> str | None:
+    def _country_in(self, hits: list[tuple[int, int, str, Any]], toks: list[_Tok] | None = None) -> str | None:
+        """The first country-like name, preferring those not inside a prepositional complement
+        ("Russia's ambassador to Poland" -> RUS, but "police in Kyiv" -> UKR)."""
+        if toks is not None:
+            head = [h for h in hits if not self._after_preposition(toks, h[0])]
+            return self._country_in(head) or self._country_in(hits)
         for h in hits:
             if h[2] in ("country", "demonym", "capital"):
                 return h[3].iso3
@@ -294,12 +320,16 @@ class ActorResolver:
                 return h[3].country
         return None
 
-    def _agent_in(self, toks: list[_Tok]) -> tuple[str, str] | None:
-        """Longest agent phrase in the span (ties: the first), on surface words and lemmas."""
+    def _agent_in(self, toks: list[_Tok], covered: set[int] | None = None) -> tuple[str, str] | None:
+        """Longest agent phrase in the span (ties: the first), on surface words and lemmas; tokens in
+        ``covered`` belong to names ("United States") and are skipped."""
         best: tuple[int, int, tuple[str, str]] | None = None
         n = len(toks)
+        covered = covered or set()
         for i in range(n):
             for j in range(min(n, i + 4), i, -1):
+                if any(k in covered for k in range(i, j)):
+                    continue
                 for cand in (
                     " ".join(t.text for t in toks[i:j]),
                     " ".join(t.text for t in toks[i : j - 1]) + " " + toks[j - 1].lemma,
