@@ -15,8 +15,8 @@ Tables (schema in :mod:`newsevents.migrations`, identical on both backends excep
 Writes are one transaction per article: a failing article rolls back alone and never touches what is already
 stored; re-ingesting identical content (same ``content_hash``) is a no-op that writes nothing.
 
-Queries use ``?`` placeholders, rewritten to ``%s`` for psycopg; SQL text therefore never contains ``%``
-(patterns are passed as parameters).
+Queries are written once with ``?`` placeholders and rewritten to ``%s`` for psycopg (a literal ``%`` is
+escaped); literal ``?`` therefore never appears in SQL text: values, patterns included, go in as parameters.
 """
 
 from __future__ import annotations
@@ -914,7 +914,7 @@ class PostgresStore(Store):
 
     @staticmethod
     def _sql(sql: str) -> str:
-        return sql.replace("?", "%s")
+        return sql.replace("%", "%%").replace("?", "%s")
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.conn.execute(self._sql(sql), tuple(params))
