@@ -30,7 +30,10 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TOKEN = re.compile(r"\S+")
 _CAMEL = re.compile(r"^(.*?[a-z])([A-Z][a-z].*)$")
 _ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)\s*$")
-_TERMINAL = re.compile(r"""[.!?:;…]["'”’»)\]]*\s*$""")
+# Sentence-final punctuation, allowing closing quotes/brackets after it, also the tokenised forms (`` ... '').
+_CLOSERS = r"""(?:\s*(?:["'”’»)\]]|''|``))*"""
+_TERMINAL = re.compile(r"[.!?:;…]" + _CLOSERS + r"\s*$")
+_CONTINUES = re.compile(r"[,\-–—(/&]" + _CLOSERS + r"\s*$")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*(?:\s|$)""")
 _LETTER = re.compile(r"[^\W\d_]")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -40,6 +43,9 @@ _PREFIX_WINDOW = 8
 # Lines in the first/last few positions are held to looser chrome thresholds: that is where sites put it.
 _EDGE_LINES = 4
 _TITLE_MAX_WORDS = 30
+_CAPTION_MAX_WORDS = 120
+_CAPTION_ANYWHERE_WORDS = 50
+_CAPTION_TAIL_CHARS = 60
 _SHORT_LINE_WORDS = 15
 
 
@@ -91,6 +97,7 @@ class CleanedText:
     paragraphs: list[str]
     captions: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # why each ``removed`` line was removed
 
 
 @dataclass
@@ -177,12 +184,46 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
     text = getattr(doc, "text", None) or ""
     if not text.strip():
         return None
+    title = normalize_ws(doc.title) if getattr(doc, "title", None) else None
+    if title:
+        title = strip_site_name(title, getattr(doc, "sitename", None), getattr(doc, "hostname", None))
     return HtmlExtract(
         text=text,
-        title=normalize_ws(doc.title) if getattr(doc, "title", None) else None,
+        title=title or None,
         date=getattr(doc, "date", None),
         url=getattr(doc, "url", None),
     )
+
+
+_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|•)\s+")
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.casefold())
+
+
+def strip_site_name(title: str, sitename: str | None, host: str | None) -> str:
+    """Drop a site name joined to a page title ("Headline | The Daily Example", "Example News - Headline")."""
+    parts = _TITLE_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    names = {_squash(x) for x in (sitename, host, host.split(".")[0] if host else None) if x}
+    names.discard("")
+
+    def is_site(segment: str) -> bool:
+        seg = _squash(segment)
+        return bool(seg) and any(seg == nm or nm in seg or seg in nm for nm in names)
+
+    keep = list(parts)
+    while len(keep) > 1 and is_site(keep[-1]):
+        keep.pop()
+    while len(keep) > 1 and is_site(keep[0]):
+        keep.pop(0)
+    if len(keep) == len(parts):
+        return title
+    start = title.find(keep[0])
+    end = title.rfind(keep[-1]) + len(keep[-1])
+    return title[start:end].strip() if start >= 0 and end > start else title
 
 
 # --------------------------------------------------------------------------- plain text
@@ -194,6 +235,7 @@ class _Line:
     block: int  # index of the blank-line separated block the line sits in
     kind: str = "body"  # body | chrome | caption | title
     reason: str = ""
+    wrapped: bool = False  # joined from hard-wrapped lines
 
 
 def clean_text(text: str, title: str | None = None, extracted: bool = False) -> CleanedText:
@@ -224,6 +266,7 @@ def clean_text(text: str, title: str | None = None, extracted: bool = False) -> 
             ln.kind = "chrome"
 
     if not extracted:
+        lines = _join_wrapped(lines)
         _mark_repeats(lines, voc, known_title)
         _mark_truncated_copies(lines, voc)
 
@@ -246,7 +289,10 @@ def clean_text(text: str, title: str | None = None, extracted: bool = False) -> 
     paragraphs = [ln.text for ln in lines if ln.kind == "body"]
     captions = [ln.text for ln in lines if ln.kind == "caption"]
     removed = [ln.text for ln in lines if ln.kind == "chrome"]
-    return CleanedText(title=chosen, paragraphs=paragraphs, captions=captions, removed=removed)
+    reasons = [ln.reason for ln in lines if ln.kind == "chrome"]
+    return CleanedText(
+        title=chosen, paragraphs=paragraphs, captions=captions, removed=removed, reasons=reasons
+    )
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -255,22 +301,41 @@ def _split_lines(text: str) -> list[_Line]:
     block = 0
     for raw_line in text.split("\n"):
         s = normalize_ws(raw_line)
-        if not s:
+        if s:
+            out.append(_Line(s, block))
+        else:
             block += 1
-            continue
-        # Hard-wrapped paragraphs: a line that stops mid-sentence continues on the next line of its block.
-        if out and out[-1].block == block and _continues(out[-1].text, s):
-            out[-1].text = f"{out[-1].text} {s}"
-            continue
-        out.append(_Line(s, block))
     return out
 
 
-def _continues(prev: str, nxt: str) -> bool:
-    if len(prev) < 50 or _TERMINAL.search(prev):
+def _join_wrapped(lines: list[_Line]) -> list[_Line]:
+    """Rejoin hard-wrapped paragraphs: body lines of one block where a line stops mid-sentence and either the
+    next starts in lower case or the line runs to about the block's wrap width (a headline stacked on a body
+    paragraph is much shorter than the paragraph, so it stays apart)."""
+    widths: dict[int, int] = {}
+    for ln in lines:
+        widths[ln.block] = max(widths.get(ln.block, 0), len(ln.text))
+    out: list[_Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.block == ln.block
+            and prev.kind == "body"
+            and ln.kind == "body"
+            and _continues(prev.text, ln.text, widths[ln.block])
+        ):
+            prev.text = f"{prev.text} {ln.text}"
+            prev.wrapped = True
+            continue
+        out.append(ln)
+    return out
+
+
+def _continues(prev: str, nxt: str, width: int) -> bool:
+    if len(prev) < 40 or _TERMINAL.search(prev):
         return False
-    first = nxt[0]
-    return first.islower() or (prev.endswith((",", "-", "–")) and not prev.endswith(" -"))
+    return nxt[0].islower() or len(prev) >= 0.75 * width
 
 
 def _classify(ln: _Line, voc: _Vocab, edge: bool, extracted: bool) -> None:
@@ -281,10 +346,8 @@ def _classify(ln: _Line, voc: _Vocab, edge: bool, extracted: bool) -> None:
         if nw <= max_words and rx.search(s):
             ln.kind, ln.reason = "chrome", name
             return
-    if nw <= 120 and voc.credit.search(s):
+    if _is_caption(s, nw, voc):
         ln.kind, ln.reason = "caption", "photo credit"
-        return
-    if extracted:
         return
     if _is_greeting(s, voc):
         ln.kind, ln.reason = "chrome", "greeting"
@@ -296,8 +359,20 @@ def _classify(ln: _Line, voc: _Vocab, edge: bool, extracted: bool) -> None:
     if total and nw <= 20 and nav_words / total >= (0.6 if edge else 0.75):
         ln.kind, ln.reason = "chrome", "navigation"
         return
+    if extracted:
+        return
     if _is_breadcrumb_trail(s, voc):
         ln.kind, ln.reason = "chrome", "breadcrumb"
+
+
+def _is_caption(s: str, nw: int, voc: _Vocab) -> bool:
+    """A paragraph carrying a photo credit. Long captions put the credit at the end; a credit early in a long
+    paragraph is a caption glued to body text by the scraper, and the body must not be lost with it."""
+    if nw > _CAPTION_MAX_WORDS:
+        return False
+    if nw <= _CAPTION_ANYWHERE_WORDS:
+        return voc.credit.search(s) is not None
+    return any(m.end() >= len(s) - _CAPTION_TAIL_CHARS for m in voc.credit.finditer(s))
 
 
 def _is_greeting(s: str, voc: _Vocab) -> bool:
@@ -371,6 +446,7 @@ def _strip_breadcrumb(s: str, voc: _Vocab, lines: list[_Line], i: int) -> tuple[
         else:
             pieces.append((w.lower(), m.start()))
     toks = [p[0] for p in pieces]
+    cuts: list[int] = []  # token positions where an all-navigation prefix of >= 2 words ends
     j = nav = 0
     while j < len(toks):
         if toks[j] in voc.connectors:
@@ -381,20 +457,37 @@ def _strip_breadcrumb(s: str, voc: _Vocab, lines: list[_Line], i: int) -> tuple[
             break
         nav += step
         j += step
-    if nav < 2 or j >= len(toks) or len(toks) - j < 3:
+        if nav >= 2 and len(toks) - j >= 3:
+            cuts.append(j)
+    # Headline words can be navigation words too ("Politics Parliament votes..."): try the shortest prefix
+    # whose remainder is a line of its own first, then the longest.
+    for k in cuts:
+        start = pieces[k][1]
+        found = _accept_breadcrumb(s[:start].strip(), s[start:], toks[0], voc, lines, i, repeated_only=True)
+        if found:
+            return found
+    if not cuts:
         return None
-    start = pieces[j][1]
+    start = pieces[cuts[-1]][1]
     return _accept_breadcrumb(s[:start].strip(), s[start:], toks[0], voc, lines, i)
 
 
 def _accept_breadcrumb(
-    prefix: str, rest: str, first_tok: str, voc: _Vocab, lines: list[_Line], i: int
+    prefix: str,
+    rest: str,
+    first_tok: str,
+    voc: _Vocab,
+    lines: list[_Line],
+    i: int,
+    repeated_only: bool = False,
 ) -> tuple[str, str] | None:
     if _SENTENCE_END.search(rest) and len(rest.split()) > _TITLE_MAX_WORDS:
         return None
     key = _key(rest)
     if any(k != i and _key(other.text) == key for k, other in enumerate(lines)):
         return prefix, rest
+    if repeated_only:
+        return None
     # Not repeated elsewhere: only a run that opens like a breadcrumb, near the top, counts.
     if i < _EDGE_LINES and first_tok in voc.breadcrumb_start and not _TERMINAL.search(rest):
         return prefix, rest
@@ -473,7 +566,7 @@ def _choose_title(lines: list[_Line], strong: list[str], voc: _Vocab) -> str | N
 
 
 def _is_paragraph(s: str) -> bool:
-    return len(s.split()) >= 8 and bool(_SENTENCE_END.search(s))
+    return len(s.split()) >= 8 and bool(_TERMINAL.search(s))
 
 
 def _mark_non_sentences(lines: list[_Line], n: int) -> None:
@@ -484,7 +577,10 @@ def _mark_non_sentences(lines: list[_Line], n: int) -> None:
     victims = [
         ln
         for ln in lines
-        if ln.kind == "body" and len(ln.text.split()) <= _SHORT_LINE_WORDS and not _TERMINAL.search(ln.text)
+        if ln.kind == "body"
+        and len(ln.text.split()) <= _SHORT_LINE_WORDS
+        and not _TERMINAL.search(ln.text)
+        and not _CONTINUES.search(ln.text)  # a sentence split across lines, not a heading
     ]
     survivors = sum(1 for ln in lines if ln.kind == "body") - len(victims)
     if survivors <= 0:
