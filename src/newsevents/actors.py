@@ -133,7 +133,9 @@ class ActorResolver:
             if ent_entity is None or ent_entity.kind != "person":
                 continue
             name_key = norm(re.sub(r"['’]s$", "", ent.text))
-            person = self.kb.person(ent.text) or (ctx.chains[name_key].person if name_key in ctx.chains else None)
+            person = self.kb.person(ent.text) or (
+                ctx.chains[name_key].person if name_key in ctx.chains else None
+            )
             m = _Mention(ent.start_char, ent.end_char, ent_entity, person)
             ctx.mentions.append(m)
             keys = {name_key, norm(ent_entity.name or "")}
@@ -220,7 +222,14 @@ class ActorResolver:
         country = self._country_in(hits, toks)
         if agent is not None:
             sector = "ELI" if former and agent[0] == "GOV" else (agent[0] or None)
-            return Entity(text=text, name=None, kind="agent" if sector else "group", country=country, sector=sector, former=former)
+            return Entity(
+                text=text,
+                name=None,
+                kind="agent" if sector else "group",
+                country=country,
+                sector=sector,
+                former=former,
+            )
         for h in hits:
             if h[2] == "country":
                 return Entity(text=text, name=h[3].name, kind="country", country=h[3].iso3)
@@ -275,7 +284,12 @@ class ActorResolver:
             return ("demonym", c)
         if capital and (c := kb.country_by_capital(phrase)):
             return ("capital", c)
-        if capital and len(toks) == 1 and all(t.ent in ("", "PERSON") for t in toks) and not self._in_name(toks[0]):
+        if (
+            capital
+            and len(toks) == 1
+            and all(t.ent in ("", "PERSON") for t in toks)
+            and not self._in_name(toks[0])
+        ):
             people = kb.people_by_surname(phrase)
             if len(people) == 1:  # a bare surname outside any chain: only when the KB knows one such person
                 return ("person", people[0])
@@ -295,7 +309,9 @@ class ActorResolver:
         if prev is None or not prev.text[:1].isupper():
             return False
         w = norm(prev.text)
-        return not (w in _HONORIFICS or w in self._role_words or self.kb.agent_sector(w) or w in self.kb.modifiers)
+        return not (
+            w in _HONORIFICS or w in self._role_words or self.kb.agent_sector(w) or w in self.kb.modifiers
+        )
 
     @staticmethod
     def _after_preposition(toks: list[_Tok], i: int) -> bool:
@@ -305,7 +321,9 @@ class ActorResolver:
             k -= 1
         return k >= 0 and toks[k].text.lower() in _PREPOSITIONS
 
-    def _country_in(self, hits: list[tuple[int, int, str, Any]], toks: list[_Tok] | None = None) -> str | None:
+    def _country_in(
+        self, hits: list[tuple[int, int, str, Any]], toks: list[_Tok] | None = None
+    ) -> str | None:
         """The first country-like name, preferring those not inside a prepositional complement
         ("Russia's ambassador to Poland" -> RUS, but "police in Kyiv" -> UKR)."""
         if toks is not None:
@@ -384,7 +402,9 @@ class ActorResolver:
 
     @staticmethod
     def _org_entity(text: str, org: Organization) -> Entity:
-        return Entity(text=text, name=org.name, kind="organization", country=org.country or None, sector=org.sector)
+        return Entity(
+            text=text, name=org.name, kind="organization", country=org.country or None, sector=org.sector
+        )
 
     def _person_entity(
         self,

@@ -188,13 +188,22 @@ class KnowledgeBase:
             for n in c.capitals:
                 self._capitals.add(n, c)
         for r in self._rows(d / "organizations.tsv"):
-            o = Organization(r["org_id"], r["name"], _split(r["aliases"]), r["country"], r["sector"], "", r["cameo"])
-            self._add_org(o)
-        for r in self._rows(d / "national_bodies.tsv"):
-            o = Organization(
-                r["body_id"], r["name"], _split(r["aliases"]), r["country"], r["sector"], r["sector2"], "", False
+            org = Organization(
+                r["org_id"], r["name"], _split(r["aliases"]), r["country"], r["sector"], "", r["cameo"]
             )
-            self._add_org(o)
+            self._add_org(org)
+        for r in self._rows(d / "national_bodies.tsv"):
+            body = Organization(
+                r["body_id"],
+                r["name"],
+                _split(r["aliases"]),
+                r["country"],
+                r["sector"],
+                r["sector2"],
+                "",
+                False,
+            )
+            self._add_org(body)
         for r in self._rows(d / "offices.tsv"):
             o = Office(
                 r["office_id"],
@@ -212,17 +221,28 @@ class KnowledgeBase:
             for role in o.roles:
                 self._roles[(norm(role), o.country)].append(o)
         for r in self._rows(d / "people.tsv"):
-            p = Person(
-                r["person_id"], r["name"], _split(r["aliases"]), r["country"], r["surname"], r["sector"], r["note"]
+            pe = Person(
+                r["person_id"],
+                r["name"],
+                _split(r["aliases"]),
+                r["country"],
+                r["surname"],
+                r["sector"],
+                r["note"],
             )
-            self.people[p.person_id] = p
-            for n in (p.name, *p.aliases):
-                self._people.add(n, p)
-            if p.surname:
-                self._surnames[norm(p.surname)].append(p)
+            self.people[pe.person_id] = pe
+            for n in (pe.name, *pe.aliases):
+                self._people.add(n, pe)
+            if pe.surname:
+                self._surnames[norm(pe.surname)].append(pe)
         for r in self._rows(d / "terms.tsv"):
             t = Term(
-                r["person_id"], r["office_id"], _date(r["start"]), _date(r["end"]), r["acting"] == "yes", r["note"]
+                r["person_id"],
+                r["office_id"],
+                dt.date.fromisoformat(r["start"]),
+                _date(r["end"]),
+                r["acting"] == "yes",
+                r["note"],
             )
             self.terms.append(t)
             self._terms_by_office[t.office_id].append(t)
@@ -354,7 +374,11 @@ class KnowledgeBase:
         key = norm(word)
         hit = self.agents.get(key)
         if hit is None and key.endswith("s"):
-            for cand in (key[:-1], key[:-2] if key.endswith("es") else None, key[:-3] + "y" if key.endswith("ies") else None):
+            for cand in (
+                key[:-1],
+                key[:-2] if key.endswith("es") else None,
+                key[:-3] + "y" if key.endswith("ies") else None,
+            ):
                 if cand and cand in self.agents:
                     return self.agents[cand]
         if hit is None and key.endswith("men"):

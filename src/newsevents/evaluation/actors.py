@@ -91,7 +91,9 @@ def score(evaldata_dir: Path) -> dict[str, Any]:
                     "case": case["case_id"],
                     "input": case["input"],
                     "expect": case["expect"],
-                    "got": None if ent is None else {"country": ent.country, "sector": ent.sector, "office": ent.office},
+                    "got": None
+                    if ent is None
+                    else {"country": ent.country, "sector": ent.sector, "office": ent.office},
                 }
             )
     out: dict[str, Any] = {}

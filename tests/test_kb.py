@@ -1,0 +1,271 @@
+"""Knowledge base: data integrity, lookups, holders on dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from newsevents.kb import KnowledgeBase, norm
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.default()
+
+
+def test_loads_fast():
+    t = time.perf_counter()
+    KnowledgeBase()
+    assert time.perf_counter() - t < 0.5
+
+
+def test_default_is_cached(kb):
+    assert KnowledgeBase.default() is kb
+
+
+def test_terms_reference_known_people_and_offices(kb):
+    for t in kb.terms:
+        assert t.person_id in kb.people, t
+        assert t.office_id in kb.offices, t
+        assert t.end is None or t.start <= t.end, t
+        assert t.start <= kb.verified_through, t
+
+
+def test_single_offices_have_no_overlapping_full_terms(kb):
+    """Two non-acting holders may share only the handover day (or a suspension noted in the data)."""
+    for oid, office in kb.offices.items():
+        if not office.single:
+            continue
+        terms = [t for t in kb.terms_for(oid) if not t.acting]
+        for a, b in zip(terms, terms[1:], strict=False):
+            if a.person_id == b.person_id:
+                continue
+            assert a.end is not None, (oid, a)
+            assert b.start >= a.end or "suspended" in a.note, (oid, a, b)
+
+
+def test_countries_cover_un_members_and_extras(kb):
+    assert len(kb.countries) == 197
+    for iso in ("XKX", "PSE", "TWN", "VAT", "UKR", "SSD"):
+        assert iso in kb.countries
+
+
+@pytest.mark.parametrize(
+    "name,iso",
+    [
+        ("U.S.", "USA"),
+        ("USA", "USA"),
+        ("United States of America", "USA"),
+        ("America", "USA"),
+        ("UK", "GBR"),
+        ("Britain", "GBR"),
+        ("Russian Federation", "RUS"),
+        ("Türkiye", "TUR"),
+        ("Ivory Coast", "CIV"),
+        ("Cote d'Ivoire", "CIV"),
+        ("DRC", "COD"),
+        ("Burma", "MMR"),
+    ],
+)
+def test_country_names(kb, name, iso):
+    assert kb.country(name).iso3 == iso
+
+
+def test_short_acronyms_are_case_sensitive(kb):
+    assert kb.country("us") is None
+    assert kb.country("US").iso3 == "USA"
+    assert kb.organization("is") is None
+    assert kb.organization("IS").org_id == "IS"
+
+
+@pytest.mark.parametrize(
+    "word,iso",
+    [
+        ("Russian", "RUS"),
+        ("Russians", "RUS"),
+        ("Ukrainian", "UKR"),
+        ("American", "USA"),
+        ("British", "GBR"),
+        ("Chinese", "CHN"),
+        ("Palestinians", "PSE"),
+        ("Saudi", "SAU"),
+    ],
+)
+def test_demonyms(kb, word, iso):
+    assert kb.country_by_demonym(word).iso3 == iso
+
+
+@pytest.mark.parametrize(
+    "capital,iso",
+    [
+        ("Moscow", "RUS"),
+        ("Kiev", "UKR"),
+        ("Kyiv", "UKR"),
+        ("Washington", "USA"),
+        ("Beijing", "CHN"),
+        ("Tehran", "IRN"),
+        ("Canberra", "AUS"),
+    ],
+)
+def test_capitals(kb, capital, iso):
+    assert kb.country_by_capital(capital).iso3 == iso
+
+
+def test_ambiguous_capitals_are_not_metonyms(kb):
+    assert kb.country_by_capital("Victoria") is None
+    assert kb.country_by_capital("Victoria", metonym_only=False).iso3 == "SYC"
+
+
+@pytest.mark.parametrize(
+    "alias,name",
+    [
+        ("Ban ki-moon", "Ban Ki-moon"),
+        ("BAN KI-MOON", "Ban Ki-moon"),
+        ("Antonio Guterres", "António Guterres"),
+        ("Zelensky", "Volodymyr Zelenskyy"),
+        ("Volodymyr Zelenskiy", "Volodymyr Zelenskyy"),
+        ("Sergei Lavrov", "Sergey Lavrov"),
+        ("Olexander Turchynov", "Oleksandr Turchynov"),
+        ("Arseny Yatsenyuk", "Arseniy Yatsenyuk"),
+        ("Victor Yanukovich", "Viktor Yanukovych"),
+        ("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"),
+    ],
+)
+def test_person_aliases(kb, alias, name):
+    assert kb.person(alias).name == name
+
+
+def test_korean_surname_first(kb):
+    assert kb.person("Ban Ki-moon").surname == "Ban"
+    assert kb.people_by_surname("Ban")[0].name == "Ban Ki-moon"
+
+
+@pytest.mark.parametrize(
+    "office,date,name",
+    [
+        ("UN_SG", D(2005, 6, 1), "Kofi Annan"),
+        ("UN_SG", D(2014, 3, 1), "Ban Ki-moon"),
+        ("UN_SG", D(2022, 1, 1), "António Guterres"),
+        ("RUS_PRES", D(2010, 1, 1), "Dmitry Medvedev"),
+        ("RUS_PRES", D(2000, 1, 15), "Vladimir Putin"),
+        ("RUS_PM", D(2009, 1, 1), "Vladimir Putin"),
+        ("RUS_FM", D(2003, 1, 1), "Igor Ivanov"),
+        ("UKR_PRES", D(2014, 3, 1), "Oleksandr Turchynov"),
+        ("UKR_PRES", D(2014, 2, 22), "Viktor Yanukovych"),
+        ("UKR_PRES", D(2014, 6, 8), "Petro Poroshenko"),
+        ("UKR_PM", D(2014, 3, 15), "Arseniy Yatsenyuk"),
+        ("UKR_FM", D(2015, 1, 1), "Pavlo Klimkin"),
+        ("USA_PRES", D(2009, 1, 20), "Barack Obama"),
+        ("USA_PRES", D(2009, 1, 19), "George W. Bush"),
+        ("USA_SECSTATE", D(2014, 3, 1), "John Kerry"),
+        ("USA_SECSTATE", D(2018, 4, 1), "John J. Sullivan"),
+        ("GBR_PM", D(2022, 10, 1), "Liz Truss"),
+        ("GBR_FM", D(2015, 1, 1), "Philip Hammond"),
+        ("FRA_PRES", D(2013, 1, 1), "François Hollande"),
+        ("DEU_CHANC", D(2017, 4, 1), "Angela Merkel"),
+        ("CHN_FM", D(2023, 3, 1), "Qin Gang"),
+        ("JPN_PM", D(2013, 1, 1), "Shinzō Abe"),
+        ("KOR_PRES", D(2017, 1, 1), "Hwang Kyo-ahn"),
+        ("IND_PM", D(2010, 1, 1), "Manmohan Singh"),
+        ("BRA_PRES", D(2016, 6, 1), "Michel Temer"),
+        ("SAU_PM", D(2023, 1, 1), "Mohammed bin Salman"),
+        ("TUR_PM", D(2015, 1, 1), "Ahmet Davutoğlu"),
+        ("EU_HR", D(2016, 1, 1), "Federica Mogherini"),
+        ("EU_COUNCIL_PRES", D(2012, 1, 1), "Herman Van Rompuy"),
+    ],
+)
+def test_holder_on_date(kb, office, date, name):
+    assert kb.holder(office, date).name == name
+
+
+def test_no_holder_before_office_existed(kb):
+    assert kb.holder("EU_COUNCIL_PRES", D(2005, 1, 1)) is None
+    assert kb.holder("TUR_PM", D(2019, 1, 1)) is None
+
+
+def test_offices_of(kb):
+    assert [o.office_id for o in kb.offices_of("vladimir_putin", D(2009, 1, 1))] == ["RUS_PM"]
+    assert [o.office_id for o in kb.offices_of("vladimir_putin", D(1999, 1, 1))] == ["RUS_FSB_DIR"]
+    assert kb.offices_of("angela_merkel", D(2022, 1, 10)) == []
+    assert [o.office_id for o in kb.held_before("angela_merkel", D(2022, 1, 10))] == ["DEU_CHANC"]
+
+
+@pytest.mark.parametrize(
+    "phrase,country,office",
+    [
+        ("president", "RUS", "RUS_PRES"),
+        ("foreign minister", "UKR", "UKR_FM"),
+        ("chancellor", "DEU", "DEU_CHANC"),
+        ("foreign secretary", "GBR", "GBR_FM"),
+        ("queen", "GBR", "GBR_MONARCH"),
+        ("UN chief", None, "UN_SG"),
+    ],
+)
+def test_office_for_role(kb, phrase, country, office):
+    assert kb.office_for_role(phrase, country).office_id == office
+
+
+@pytest.mark.parametrize(
+    "phrase,office",
+    [
+        ("Russian president", "RUS_PRES"),
+        ("president of Russia", "RUS_PRES"),
+        ("Russia's president", "RUS_PRES"),
+        ("Russia’s President", "RUS_PRES"),
+        ("Ukrainian foreign minister", "UKR_FM"),
+        ("foreign minister of Ukraine", "UKR_FM"),
+        ("U.S. Secretary of State", "USA_SECSTATE"),
+        ("UN Secretary-General", "UN_SG"),
+    ],
+)
+def test_generated_role_phrases(kb, phrase, office):
+    assert kb.office_by_phrase(phrase).office_id == office
+
+
+@pytest.mark.parametrize(
+    "word,sector",
+    [
+        ("police", "COP"),
+        ("troops", "MIL"),
+        ("soldiers", "MIL"),
+        ("army", "MIL"),
+        ("rebels", "REB"),
+        ("separatists", "REB"),
+        ("protesters", "OPP"),
+        ("government", "GOV"),
+        ("officials", "GOV"),
+        ("journalists", "MED"),
+        ("judges", "JUD"),
+        ("businessmen", "BUS"),
+        ("policemen", "COP"),
+    ],
+)
+def test_agent_sectors(kb, word, sector):
+    assert kb.agent_sector(word)[0] == sector
+
+
+@pytest.mark.parametrize(
+    "name,org,country",
+    [
+        ("UN Security Council", "UNSC", "UNO"),
+        ("the U.N. Security Council", "UNSC", "UNO"),
+        ("NATO", "NATO", "NAT"),
+        ("European Union", "EU", "EUR"),
+        ("IAEA", "IAEA", "UNO"),
+        ("Red Cross", "ICRC", ""),
+        ("Pentagon", "USA_DOD", "USA"),
+    ],
+)
+def test_organizations(kb, name, org, country):
+    o = kb.organization(name)
+    assert (o.org_id, o.country) == (org, country)
+
+
+def test_norm_folds_accents_case_hyphens():
+    assert norm("Ban ki-moon") == norm("BAN KI MOON") == "ban ki moon"
+    assert norm("António") == "antonio"
+    assert norm("the U.S.") == "us"
