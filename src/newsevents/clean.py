@@ -436,6 +436,19 @@ def _is_breadcrumb_trail(s: str, voc: _Vocab) -> bool:
 
 def _strip_breadcrumb(s: str, voc: _Vocab, lines: list[_Line], i: int) -> tuple[str, str] | None:
     """A navigation run glued in front of a headline: ``(prefix, headline)`` when the line is one."""
+    # The headline also stands on a line of its own: any mostly-navigation prefix in front of it is chrome,
+    # even when some section names in it are not in the vocabulary.
+    for k in range(max(0, i - _PREFIX_WINDOW), min(len(lines), i + _PREFIX_WINDOW + 1)):
+        other = lines[k].text
+        if k == i or len(other) >= len(s) or len(other.split()) < 3 or not s.endswith(other):
+            continue
+        prefix = s[: len(s) - len(other)]
+        if prefix[-1].isalnum() and not (prefix[-1].islower() and other[0].isupper()):
+            continue  # the match starts mid-word
+        pwords = prefix.split()
+        nav, content = _nav_cover(pwords, voc)
+        if len(pwords) <= 10 and nav >= max(1, content):
+            return prefix.strip(), other
     pieces: list[tuple[str, int]] = []  # (token, start offset in s)
     for m in _TOKEN.finditer(s):
         w = m.group()
@@ -638,5 +651,9 @@ def _dateparser(s: str) -> dt.date | None:
         import dateparser
     except ImportError:  # pragma: no cover
         return None
-    parsed = dateparser.parse(s, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    # English only: loading every language model costs seconds on first use, and metadata dates are
+    # ISO or English in practice.
+    parsed = dateparser.parse(
+        s, languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    )
     return parsed.date() if parsed else None
