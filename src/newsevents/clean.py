@@ -36,7 +36,6 @@ _TERMINAL = re.compile(r"[.!?:;…]" + _CLOSERS + r"\s*$")
 _CONTINUES = re.compile(r"[,\-–—(/&]" + _CLOSERS + r"\s*$")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*(?:\s|$)""")
 _LETTER = re.compile(r"[^\W\d_]")
-_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 # How far around a line we look for the longer line it is a truncated copy of.
 _PREFIX_WINDOW = 8
@@ -44,6 +43,7 @@ _PREFIX_WINDOW = 8
 _EDGE_LINES = 4
 _TITLE_MAX_WORDS = 30
 _CAPTION_MAX_WORDS = 120
+_BREADCRUMB_MAX_CHARS = 400  # a navigation run plus a headline; longer lines are paragraphs
 _CAPTION_ANYWHERE_WORDS = 50
 _CAPTION_TAIL_CHARS = 60
 _SHORT_LINE_WORDS = 15
@@ -181,18 +181,18 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
     )
     if doc is None:
         return None
-    text = getattr(doc, "text", None) or ""
+
+    def get(name: str) -> Any:  # a Document (slots) or, with as_dict, a dict
+        return doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+
+    text = get("text") or ""
     if not text.strip():
         return None
-    title = normalize_ws(doc.title) if getattr(doc, "title", None) else None
+    raw_title = get("title")
+    title = normalize_ws(raw_title) if isinstance(raw_title, str) else None
     if title:
-        title = strip_site_name(title, getattr(doc, "sitename", None), getattr(doc, "hostname", None))
-    return HtmlExtract(
-        text=text,
-        title=title or None,
-        date=getattr(doc, "date", None),
-        url=getattr(doc, "url", None),
-    )
+        title = strip_site_name(title, get("sitename"), get("hostname"))
+    return HtmlExtract(text=text, title=title or None, date=get("date"), url=get("url"))
 
 
 _TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|•)\s+")
@@ -256,7 +256,7 @@ def clean_text(text: str, title: str | None = None, extracted: bool = False) -> 
     for i, ln in enumerate(lines):
         edge = i < _EDGE_LINES or i >= n - _EDGE_LINES
         _classify(ln, voc, edge, extracted)
-        if ln.kind != "body" or extracted:
+        if ln.kind != "body" or extracted or len(ln.text) > _BREADCRUMB_MAX_CHARS:
             continue
         stripped = _strip_breadcrumb(ln.text, voc, lines, i)
         if stripped is not None:
@@ -376,7 +376,7 @@ def _is_caption(s: str, nw: int, voc: _Vocab) -> bool:
 
 
 def _is_greeting(s: str, voc: _Vocab) -> bool:
-    core = _EDGE_PUNCT.sub("", s).lower()
+    core = _strip_edges(s).lower()
     if core in voc.greetings:
         return True
     # "Good afternoon, Jane" / "Welcome back, guest!"
@@ -418,7 +418,7 @@ def _nav_cover(words: list[str], voc: _Vocab) -> tuple[int, int]:
 def _nav_match(toks: list[str], i: int, voc: _Vocab) -> int:
     for k in range(min(voc.nav_max_len, len(toks) - i), 0, -1):
         phrase = " ".join(toks[i : i + k])
-        if phrase in voc.nav or _EDGE_PUNCT.sub("", phrase) in voc.nav:
+        if phrase in voc.nav or _strip_edges(phrase) in voc.nav:
             return k
     return 0
 
@@ -449,6 +449,9 @@ def _strip_breadcrumb(s: str, voc: _Vocab, lines: list[_Line], i: int) -> tuple[
         nav, content = _nav_cover(pwords, voc)
         if len(pwords) <= 10 and nav >= max(1, content):
             return prefix.strip(), other
+    first = _nav_tokens(s.split(None, 1)[:1])
+    if not first or (first[0] not in voc.connectors and not _nav_match(first, 0, voc)):
+        return None
     pieces: list[tuple[str, int]] = []  # (token, start offset in s)
     for m in _TOKEN.finditer(s):
         w = m.group()
@@ -507,8 +510,18 @@ def _accept_breadcrumb(
     return None
 
 
+def _strip_edges(s: str) -> str:
+    """Trim non-alphanumeric characters at both ends (a regex anchored at the end is quadratic here)."""
+    i, j = 0, len(s)
+    while i < j and not s[i].isalnum():
+        i += 1
+    while j > i and not s[j - 1].isalnum():
+        j -= 1
+    return s[i:j]
+
+
 def _key(s: str) -> str:
-    return " ".join(_EDGE_PUNCT.sub("", s).casefold().split())
+    return " ".join(_strip_edges(s).casefold().split())
 
 
 def _mark_repeats(lines: list[_Line], voc: _Vocab, known_title: str | None) -> None:
