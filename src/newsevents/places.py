@@ -94,8 +94,11 @@ _DROP_RE = re.compile(r"[.’'`´\"“”()\[\],]")
 
 def normalize(name: str) -> str:
     """Index key: accents, case, periods, apostrophes and hyphen/space differences removed."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    if name.isascii():
+        s = name.lower()
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = _DROP_RE.sub("", s)
     s = _PUNCT_RE.sub(" ", s).strip()
     if s.startswith("the "):
@@ -167,6 +170,9 @@ def _keep_altname(alt: str) -> bool:
     return len(alt) >= 3
 
 
+_NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2018\u2019\u1e00-\u1eff]")
+
+
 def _is_latin_key(key: str) -> bool:
     return key.isascii() and any(c.isalpha() for c in key)
 
@@ -188,6 +194,8 @@ class _Builder:
                 seen.add(k)
                 self.index[k].append(i)
         for n in alt_names:
+            if _NON_LATIN_RE.search(n):
+                continue  # other scripts never appear in English text; skipping them early halves build time
             k = normalize(n)
             if k and k not in seen and _is_latin_key(k):
                 seen.add(k)
@@ -608,6 +616,8 @@ def _county_point(gaz: Gazetteer, county: Place, picks: list[int | None]) -> tup
 
 def _looks_like_place_text(gaz: Gazetteer, text: str) -> bool:
     t = text.strip()
+    if t.startswith("the "):
+        t = t[4:]
     if not t or not (t[0].isupper() or t[0].isdigit()):
         return False
     return normalize(t) not in gaz.nonplace
@@ -830,15 +840,46 @@ def event_location(
     return None
 
 
+_LEAD_RE = re.compile(r"(?:the|The|THE)\s+")
+_POSS_RE = re.compile(r"(?:'s|’s|'|’)$")
+# Labels whose spans are places only when they name a country or region: "Russian" (NORP) is Russia.
+_ADJECTIVAL_LABELS = {"NORP"}
+_AREA_FEATURES = {"country", "continent", "region", "admin1"}
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive, which gold toponym spans leave out."""
+    m = _LEAD_RE.match(text, s, e)
+    if m:
+        s = m.end()
+    m = _POSS_RE.search(text, s, e)
+    if m and m.start() > s:
+        e = m.start()
+    return s, e
+
+
 def recognise_toponyms(
-    text: str, spans: list[tuple[int, int]], context_countries: dict[str, float] | None = None
+    text: str,
+    spans: list[tuple[int, int]],
+    context_countries: dict[str, float] | None = None,
+    labels: list[str] | None = None,
 ) -> list[Location]:
-    """Keep the candidate spans (e.g. spaCy GPE/LOC/FAC entities) that are places: gazetteer names, and
-    street/building names (placed at the text's focal town)."""
+    """Keep the candidate spans (e.g. spaCy GPE/LOC/FAC/NORP entities) that are places: gazetteer names, and
+    street/building names (placed at the text's focal town). A span labelled NORP is kept only when it names a
+    country, continent, region or state ("Russian", "European"), never a town ("Democrats"). Spans are trimmed
+    of a leading "the" and a trailing possessive."""
     gaz = Gazetteer.default()
-    locs = resolve_toponyms(text, spans, context_countries, anchor_unknown=True, gazetteer=gaz)
-    return [
-        loc
-        for loc in locs
-        if loc is not None and (loc.gazetteer_id is not None or is_facility_name(loc.text, gaz))
-    ]
+    trimmed = [_trim(text, s, e) for s, e in spans]
+    locs = resolve_toponyms(text, trimmed, context_countries, anchor_unknown=True, gazetteer=gaz)
+    out = []
+    for k, loc in enumerate(locs):
+        if loc is None:
+            continue
+        if labels is not None and labels[k] in _ADJECTIVAL_LABELS:
+            feats = {p.feature for p in gaz.candidates(loc.text)[:1]}
+            if loc.gazetteer_id is None or not feats & _AREA_FEATURES:
+                continue
+        elif loc.gazetteer_id is None and not is_facility_name(loc.text, gaz):
+            continue
+        out.append(loc)
+    return out

@@ -2,7 +2,7 @@
 
 Geocoding given the gold spans: accuracy@161 km, median/mean error (an unresolved toponym counts 20,038 km),
 AUC of the log-error curve, and GeoNames-id exact match where the gold has an id. Toponym recognition: exact
-span P/R/F1 of spaCy's GPE/LOC/FAC entities kept by :func:`newsevents.places.recognise_toponyms`, and geocoding
+span P/R/F1 of spaCy's GPE/LOC/FAC entities (and NORP ones naming a country or region) kept by :func:`newsevents.places.recognise_toponyms`, and geocoding
 accuracy over the correctly recognised spans.
 
     python -m newsevents.evaluation.geoparsing ../shared/evaldata [--no-recognition]
@@ -96,8 +96,10 @@ def _recognition(evaldata_dir: pathlib.Path, corpus: str, nlp: Any) -> dict[str,
     tp = fp = fn = 0
     pairs = []
     for doc_id, doc in zip(ids, nlp.pipe((docs[i] for i in ids), batch_size=16), strict=True):
-        ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
-        found = recognise_toponyms(doc.text, ents)
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "NORP")]
+        found = recognise_toponyms(
+            doc.text, [(e.start_char, e.end_char) for e in ents], labels=[e.label_ for e in ents]
+        )
         sys_spans = {(loc.start, loc.end): loc for loc in found}
         gold_rows = [r for r in gold.get(doc_id, []) if corpus != "geowebnews" or r.get("lat") is not None]
         gold_spans = {(r["s"], r["e"]): r for r in gold_rows}

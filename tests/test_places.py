@@ -1,0 +1,203 @@
+"""Gazetteer, toponym resolution in context, event location (invented texts), and the geoparsing scorer."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.model import Location
+from newsevents.places import (
+    Gazetteer,
+    _tsv_rows,
+    event_location,
+    haversine_km,
+    is_facility_name,
+    normalize,
+    recognise_toponyms,
+    resolve_toponyms,
+)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for n in names:
+        i = text.index(n, pos)
+        out.append((i, i + len(n)))
+        pos = i + 1
+    return out
+
+
+def test_normalize_ignores_case_accents_and_punctuation() -> None:
+    assert normalize("U.S.") == normalize("US") == "us"
+    assert normalize("Zürich") == normalize("zurich")
+    assert normalize("Saint-Étienne") == normalize("St Etienne")
+    assert normalize("the Gambia") == "gambia"
+
+
+def test_candidates_cover_cities_countries_states_regions(gaz: Gazetteer) -> None:
+    assert gaz.candidates("Kiev")[0].name == "Kyiv"  # alternate name from GeoNames
+    ukr = [p for p in gaz.candidates("Ukraine") if p.feature == "country"]
+    assert ukr and ukr[0].country == "UKR"
+    assert any(p.feature == "admin1" and p.country == "USA" for p in gaz.candidates("Georgia"))
+    crimea = gaz.candidates("Crimea")[0]
+    assert crimea.feature == "region" and crimea.country == "UKR"
+    assert haversine_km(crimea.lat, crimea.lon, 44.95, 34.1) < 150  # Simferopol
+    assert gaz.candidates("Ukrainian")[0].name == "Ukraine"
+    assert gaz.candidates("Americans")[0].country == "USA"
+    assert gaz.candidates("Qwzxv") == []
+
+
+def test_capital_lookup(gaz: Gazetteer) -> None:
+    cap = gaz.capital("UKR")
+    assert cap is not None and cap.name == "Kyiv"
+    assert gaz.capital("FRA").name == "Paris"
+
+
+def test_curated_regions_have_valid_rows() -> None:
+    for row in _tsv_rows("regions.tsv"):
+        name, _aliases, feature, country, lat, lon = row[:6]
+        assert feature in {"region", "admin1", "water", "landmark"}, name
+        assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, name
+        assert country == "" or (len(country) == 3 and country.isupper()), name
+
+
+def test_population_wins_without_context() -> None:
+    text = "Officials met in Paris on Monday."
+    (loc,) = resolve_toponyms(text, spans_of(text, "Paris"))
+    assert loc is not None and loc.country == "FRA"
+    assert loc.text == "Paris" and loc.start == text.index("Paris")
+
+
+def test_qualifier_picks_the_state() -> None:
+    text = "The fair in Paris, Texas, drew crowds."
+    loc, tx = resolve_toponyms(text, spans_of(text, "Paris", "Texas"))
+    assert loc is not None and loc.country == "USA" and haversine_km(loc.lat, loc.lon, 33.66, -95.56) < 20
+    assert tx is not None and tx.name == "Texas"
+
+
+def test_ap_abbreviation_qualifier() -> None:
+    text = "He grew up in Athens, Ga., before moving away."
+    (loc,) = resolve_toponyms(text, spans_of(text, "Athens"))
+    assert loc is not None and loc.country == "USA" and haversine_km(loc.lat, loc.lon, 33.96, -83.38) < 20
+
+
+def test_country_possessive_qualifier() -> None:
+    text = "Shelling hit Kharkiv, Ukraine's second city, overnight."
+    loc, ukr = resolve_toponyms(text, spans_of(text, "Kharkiv", "Ukraine's"))
+    assert loc is not None and loc.country == "UKR"
+    assert ukr is not None and ukr.name == "Ukraine"
+
+
+def test_text_context_flips_homonyms() -> None:
+    text = "Atlanta police said the suspect fled Georgia for Alabama and was caught near Birmingham."
+    locs = resolve_toponyms(text, spans_of(text, "Atlanta", "Georgia", "Alabama", "Birmingham"))
+    assert [loc.country if loc else None for loc in locs] == ["USA"] * 4
+    assert locs[1].name == "Georgia" and locs[1].lat < 36
+    text = "Russia and Georgia fought a war in 2008; Tbilisi accused Moscow."
+    locs = resolve_toponyms(text, spans_of(text, "Russia", "Georgia", "Tbilisi", "Moscow"))
+    assert locs[1] is not None and locs[1].country == "GEO"
+
+
+def test_context_countries_from_caller() -> None:
+    text = "The rally in Alexandria ended peacefully."
+    (plain,) = resolve_toponyms(text, spans_of(text, "Alexandria"))
+    assert plain is not None and plain.country == "EGY"
+    (us,) = resolve_toponyms(text, spans_of(text, "Alexandria"), {"USA": 1.0})
+    assert us is not None and us.country == "USA"
+
+
+def test_common_words_are_not_places() -> None:
+    text = "On Monday the president spoke. May was warm."
+    locs = resolve_toponyms(text, spans_of(text, "Monday", "president", "May"))
+    assert locs == [None, None, None]
+
+
+def test_facility_names_are_placed_at_the_focal_town() -> None:
+    assert (
+        is_facility_name("Royal Street")
+        and is_facility_name("Church of St Mary")
+        and not is_facility_name("Kyiv")
+    )
+    text = "Protesters gathered in Lviv outside the Qwzxv Cathedral."
+    span = spans_of(text, "Lviv", "Qwzxv Cathedral")
+    assert resolve_toponyms(text, span)[1] is None
+    lviv, cath = resolve_toponyms(text, span, anchor_unknown=True)
+    assert cath is not None and cath.gazetteer_id is None and cath.name == "Qwzxv Cathedral"
+    assert lviv is not None and (cath.lat, cath.lon) == (lviv.lat, lviv.lon)
+    kept = recognise_toponyms(text, span)
+    assert [loc.text for loc in kept] == ["Lviv", "Qwzxv Cathedral"]
+
+
+def _locs(text: str, *names: str) -> list[Location]:
+    locs = resolve_toponyms(text, spans_of(text, *names))
+    assert all(loc is not None for loc in locs)
+    return [loc for loc in locs if loc is not None]
+
+
+def _span(text: str, word: str) -> tuple[int, int]:
+    i = text.index(word)
+    return (i, i + len(word))
+
+
+def test_event_location_prefers_the_place_tied_to_the_trigger() -> None:
+    text = "Russian President Vladimir Putin met the Ukrainian envoy in Minsk on Friday."
+    locs = _locs(text, "Russian", "Ukrainian", "Minsk")
+    loc = event_location(text, (0, len(text)), _span(text, "met"), locs, ["RUS"])
+    assert loc is not None and loc.name == "Minsk"
+
+
+def test_event_location_where_clause() -> None:
+    text = "The minister flew to Warsaw, where she signed the accord."
+    locs = _locs(text, "Warsaw")
+    loc = event_location(text, (0, len(text)), _span(text, "signed"), locs, [])
+    assert loc is not None and loc.name == "Warsaw"
+
+
+def test_event_location_skips_modifiers_and_prefers_towns() -> None:
+    text = "Ukrainian forces shelled Donetsk, Russia said."
+    locs = _locs(text, "Ukrainian", "Donetsk", "Russia")
+    loc = event_location(text, (0, len(text)), _span(text, "shelled"), locs, ["UKR"])
+    assert loc is not None and loc.name == "Donetsk"
+
+
+def test_event_location_meeting_falls_back_to_capital() -> None:
+    text = "The two French ministers held talks."
+    loc = event_location(text, (0, len(text)), _span(text, "talks"), [], ["FRA", "FRA"], meeting=True)
+    assert loc is not None and loc.name == "Paris" and loc.country == "FRA"
+    assert event_location(text, (0, len(text)), _span(text, "talks"), [], ["FRA"]) is None
+    assert (
+        event_location(text, (0, len(text)), _span(text, "talks"), [], ["FRA", "DEU"], meeting=True) is None
+    )
+
+
+def test_gazetteer_loads_fast_when_cached(gaz: Gazetteer) -> None:
+    import time
+
+    from newsevents.places import _default_gazetteer
+
+    _default_gazetteer.cache_clear()
+    t = time.perf_counter()
+    g = Gazetteer.default()
+    assert len(g) > 200_000
+    assert time.perf_counter() - t < 5.0  # about 0.4 s on the reference machine
+
+
+def test_geoparsing_scorer_on_gold(evaldata_dir) -> None:
+    from newsevents.evaluation import geoparsing
+
+    res = geoparsing.score(evaldata_dir, recognition=False)
+    assert res["gwn_n"] > 2500 and res["lgl_n"] > 4000
+    assert res["gwn_acc161"] > 0.78 and res["lgl_acc161"] > 0.78
+
+
+def test_recognise_trims_and_filters_adjectival_spans() -> None:
+    text = "The Democrats criticised the Ukraine's envoy and Russian officials."
+    spans = [spans_of(text, "Democrats")[0], spans_of(text, "the Ukraine's")[0], spans_of(text, "Russian")[0]]
+    kept = recognise_toponyms(text, spans, labels=["NORP", "GPE", "NORP"])
+    assert [(loc.text, loc.name) for loc in kept] == [("Ukraine", "Ukraine"), ("Russian", "Russia")]
+    assert kept[0].start == text.index("Ukraine")
