@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,7 +48,7 @@ def vocab() -> dict[str, Any]:
         return json.load(fh)
 
 
-def _alt(words: Sequence[str]) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -450,8 +450,8 @@ def _r_absolute(t: str, anchor: dt.date, tense: str | None, scope: Timex | None)
     if (m := re.match(rf"^{r.M},?\s+(?P<rest>[a-z][a-z -]+)$", t)) and (yw := _year_words(m["rest"])):
         return _month(yw, r.months[m["month"]])
     if m := r.my.match(t):
-        y = m["year"]
-        year = int(y) if len(y) == 4 else (anchor.year // 100) * 100 + int(y[1:])
+        ys = m["year"]
+        year = int(ys) if len(ys) == 4 else (anchor.year // 100) * 100 + int(ys[1:])
         return _month(year, r.months[m["month"]])
     return None
 
@@ -577,6 +577,12 @@ def _r_week_of(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) 
     return _week(d) if d else None
 
 
+def _decade_century(anchor: dt.date, decade_digit: int) -> int:
+    """Century of a decade named without one ("the nineties", "the '80s"): the most recent such decade."""
+    c = anchor.year // 100
+    return c - 1 if c * 10 + decade_digit > anchor.year // 10 else c
+
+
 def _r_year(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> Result | None:
     r = _re()
     if m := r.year.match(t):
@@ -588,11 +594,12 @@ def _r_year(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> 
     if y:
         return _year(y)
     if m := r.decade.match(t):
-        c = m["c"] or str(anchor.year)[:2]
+        c = m["c"] or str(_decade_century(anchor, int(m["d"])))
         value = f"{c}{m['d']}"
         return value, "none", None
     if m := r.decade_word.match(t):
-        return f"{str(anchor.year)[:2]}{vocab()['decade_words'][m['w']]}", "none", None
+        d = vocab()["decade_words"][m["w"]]
+        return f"{_decade_century(anchor, d)}{d}", "none", None
     if m := r.century.match(t):
         return f"{int(m['n']) - 1:02d}", "none", None
     return None
@@ -769,7 +776,7 @@ def _r_relative_unit(t: str, anchor: dt.date, tense: str | None, scope: Timex | 
             if rel is None and tense == "past" and d.weekday() < 5:
                 d -= dt.timedelta(weeks=1)
             v = _week(d)
-            return v[0] + "-WE", "week", v[2]
+            return f"{v[0]}-WE", "week", v[2]
         return _week(base_day + dt.timedelta(weeks=shift))
     if unit == "month":
         return _month(base_day.year, base_day.month + shift)
@@ -926,7 +933,7 @@ _RULES: list[Rule] = [
 def kind_of(text: str, value: str | None) -> str:
     """TIMEX3 type from the expression and its value."""
     t = _clean(text)
-    if value and value.startswith("P"):
+    if value and value.startswith("P") and not value.endswith("_REF"):
         if re.search(r"\b(?:every|each|per|daily|weekly|monthly|annually|yearly|quarterly|hourly)\b", t):
             return "SET"
         return "DURATION"
@@ -941,6 +948,8 @@ def kind_of(text: str, value: str | None) -> str:
 def tense_at(doc: Doc, token_i: int) -> str | None:
     """Tense/futurity of the clause governing a token: "past" | "present" | "future" | None (no verb)."""
     tok = doc[token_i]
+    while tok.dep_ == "compound" and tok.head.lower_ in _re().parts:
+        tok = tok.head  # "Wednesday afternoon": the phrase's head carries the clause
     if any(c.dep_ == "case" for c in tok.children) or tok.dep_ in ("poss", "compound", "amod", "nmod"):
         return None  # "Friday's ruling": a noun modifier, not governed by the clause's tense
     for _ in range(12):
@@ -991,8 +1000,13 @@ def _verb_tense(v: Any, depth: int) -> str | None:
         and v.head.tag_.startswith("VB")
     ):
         return _verb_tense(v.head, depth + 1)
-    if v.tag_ == "VBG" and not auxes and v.head is not v and v.head.tag_.startswith("VB") and depth < 4:
-        return _verb_tense(v.head, depth + 1)  # participle clause: "closing unchanged Friday"
+    if v.tag_ == "VBG" and not auxes and depth < 4:
+        # participle clause ("closing unchanged Friday", "after hearing them Wednesday"): the main verb's tense
+        h = v.head
+        while h is not h.head and not h.tag_.startswith("VB"):
+            h = h.head
+        if h is not v and h.tag_.startswith("VB"):
+            return _verb_tense(h, depth + 1)
     if any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if any(a.lemma_ == "have" for a in auxes):
@@ -1078,7 +1092,9 @@ def _is_bare_weekday(text: str) -> bool:
     r = _re()
     t = _clean(text)
     m = r.weekday.match(t) or r.part_weekday.match(t)
-    return bool(m) and m.groupdict().get("rel") not in ("last", "next", "this", "this coming", "this past")
+    if m is None:
+        return False
+    return m.groupdict().get("rel") not in ("last", "next", "this", "this coming", "this past")
 
 
 def _paragraph_starts(text: str) -> list[int]:

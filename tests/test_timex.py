@@ -1,0 +1,172 @@
+"""Time-expression normalisation, tense and document resolution (invented sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsevents import timex
+from newsevents.timex import normalize
+
+WED = dt.date(2014, 3, 19)  # a Wednesday
+TUE = dt.date(2022, 4, 19)  # a Tuesday
+
+
+def value(text, anchor=WED, tense=None, scope=None):
+    return normalize(text, anchor, tense, scope)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("Wednesday", "past", "2014-03-19"),  # the anchor's own weekday in the past is the anchor day
+        ("Wednesday", "future", "2014-03-26"),
+        ("Thursday", "future", "2014-03-20"),
+        ("Friday", "present", "2014-03-21"),  # news present with a weekday: scheduled
+        ("Monday", "past", "2014-03-17"),
+        ("Saturday", "past", "2014-03-15"),
+        ("last Friday", None, "2014-03-14"),
+        ("next Monday", None, "2014-03-24"),
+        ("yesterday", "past", "2014-03-18"),
+        ("today", None, "2014-03-19"),
+        ("tomorrow", "future", "2014-03-20"),
+        ("March 14, 2014", None, "2014-03-14"),
+        ("14 March 2014", None, "2014-03-14"),
+        ("April 19,2022", None, "2022-04-19"),
+        ("March 14", "past", "2014-03-14"),
+        ("Dec. 20", "past", "2013-12-20"),
+        ("Dec. 20", "future", "2014-12-20"),
+        ("Jan. 2", None, "2014-01-02"),
+        ("February", "past", "2014-02"),
+        ("February", "future", "2015-02"),
+        ("in February", "past", "2014-02"),
+        ("last month", None, "2014-02"),
+        ("next month", None, "2014-04"),
+        ("earlier this month", None, "2014-03"),
+        ("2014", None, "2014"),
+        ("last year", None, "2013"),
+        ("this year", None, "2014"),
+        ("two months ago", None, "2014-01"),
+        ("three years ago", None, "2011"),
+        ("10 days ago", None, "2014-03-09"),
+        ("this week", None, "2014-W12"),
+        ("last week", None, "2014-W11"),
+        ("next week", None, "2014-W13"),
+        ("the 1990s", None, "199"),
+        ("the late 1970s", None, "197"),
+        ("the nineties", None, "199"),
+        ("the 20th century", None, "19"),
+        ("nineteen ninety-six", None, "1996"),
+        ("January nineteen ninety-seven", None, "1997-01"),
+        ("recent weeks", None, "PAST_REF"),
+        ("now", None, "PRESENT_REF"),
+        ("the future", None, "FUTURE_REF"),
+        ("the third quarter", "past", "2013-Q3"),
+        ("the first quarter", "past", "2014-Q1"),
+        ("third-quarter", "future", "2014-Q3"),
+        ("the fourth quarter of 1990", None, "1990-Q4"),
+        ("the latest quarter", None, "2013-Q4"),
+        ("the current quarter", None, "2014-Q1"),
+        ("last summer", None, "2013-SU"),
+        ("the first half of 1990", None, "1990-H1"),
+        ("Christmas", "past", "2013-12-25"),
+        ("Thanksgiving", "future", "2014-11-27"),
+        ("five years", None, "P5Y"),
+        ("daily", None, "P1D"),
+        ("Wednesday night", "past", "2014-03-19TNI"),
+        ("10 p.m. Tuesday", "past", "2014-03-18T22:00"),
+        ("7/8/07", None, "2007-07-08"),
+        ("1994 or later", None, "1994"),
+        ("Friday's", None, "2014-03-14"),
+    ],
+)
+def test_normalize(text, tense, expected):
+    assert value(text, tense=tense) == expected
+
+
+def test_precision_and_date():
+    assert normalize("March 14, 2014", WED) == ("2014-03-14", "day", dt.date(2014, 3, 14))
+    assert normalize("last month", WED) == ("2014-02", "month", dt.date(2014, 2, 1))
+    v, p, d = normalize("this week", WED)
+    assert (v, p, d) == ("2014-W12", "week", dt.date(2014, 3, 17))
+    assert normalize("2014", WED)[1:] == ("year", dt.date(2014, 1, 1))
+    assert normalize("gibberish words", WED) == (None, "none", None)
+
+
+def test_week_scope_places_a_bare_weekday():
+    nxt = timex.Timex("next week", 0, 9, "DATE", *normalize("next week", TUE))
+    assert value("Tuesday", TUE, "future", nxt) == "2022-04-26"
+    assert value("Thursday", TUE, "future", nxt) == "2022-04-28"
+    # without the scope, a future Tuesday on a Tuesday is a week ahead; Thursday is two days ahead
+    assert value("Thursday", TUE, "future") == "2022-04-21"
+    # a scope that contradicts the tense is ignored
+    this = timex.Timex("this week", 0, 9, "DATE", *normalize("this week", TUE))
+    assert value("Friday", TUE, "past", this) == "2022-04-15"
+
+
+def test_year_ago_follows_the_compared_period():
+    q3 = timex.Timex(
+        "the third quarter", 0, 17, "DATE", *normalize("the third quarter", dt.date(1989, 10, 26), "past")
+    )
+    assert q3.value == "1989-Q3"
+    assert value("a year earlier", dt.date(1989, 10, 26), "past", q3) == "1988-Q3"
+    assert value("the year-ago quarter", dt.date(1989, 10, 26), "past", q3) == "1988-Q3"
+    assert value("a year ago", dt.date(1989, 10, 26), "past") == "1988"
+
+
+def test_kind_of():
+    assert timex.kind_of("five years", "P5Y") == "DURATION"
+    assert timex.kind_of("every week", "P1W") == "SET"
+    assert timex.kind_of("10 p.m.", "2014-03-19T22:00") == "TIME"
+    assert timex.kind_of("recently", "PAST_REF") == "DATE"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("Ban left New York for Russia Wednesday afternoon.", "Wednesday", "past"),
+        ("Ban is scheduled to meet Thursday with Putin.", "Thursday", "future"),
+        ("He then heads Friday to Kiev.", "Friday", "present"),
+        ("He will travel to Ukraine on Thursday.", "Thursday", "future"),
+        ("On Monday, Putin signed a decree.", "Monday", "past"),
+        ("Russia on Saturday vetoed a resolution.", "Saturday", "past"),
+        ("He is to meet the president on Friday.", "Friday", "future"),
+        ("Officials have said since Tuesday that talks failed.", "Tuesday", "past"),
+        ("She is going to visit Paris on Sunday.", "Sunday", "future"),
+        ("The minister plans to resign on Monday.", "Monday", "future"),
+    ],
+)
+def test_tense_at(nlp, sentence, word, expected):
+    doc = nlp(sentence)
+    i = next(t.i for t in doc if t.text == word)
+    assert timex.tense_at(doc, i) == expected
+
+
+@pytest.mark.slow
+def test_resolve_document(nlp):
+    text = (
+        "The envoy will visit Moscow next week. After talks with the president on Tuesday, he will travel "
+        "to Kyiv and meet officials there on Thursday.\n"
+        "On Monday, the council met in New York. It adopted a resolution on March 14, 2014."
+    )
+    doc = nlp(text)
+    got = {t.text: t.value for t in timex.resolve_document(doc, dt.date(2014, 3, 19))}
+    assert got["next week"] == "2014-W13"
+    assert got["Tuesday"] == "2014-03-25"
+    assert got["Thursday"] == "2014-03-27"
+    assert got["Monday"] == "2014-03-17"
+    assert got["March 14, 2014"] == "2014-03-14"
+    for t in timex.resolve_document(doc, dt.date(2014, 3, 19)):
+        assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.slow
+def test_temporal_scorer(evaldata_dir):
+    from newsevents.evaluation import temporal
+
+    out = temporal.score(evaldata_dir)
+    assert out["timebank.value_acc.date"] >= 0.85
+    assert out["aquaint.value_acc.date"] >= 0.78
+    assert out["timebank.n.date"] == 1016
