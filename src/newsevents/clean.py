@@ -158,6 +158,19 @@ def _clean(raw: RawDocument) -> Article | InputError:
     )
 
 
+# "violations.Simonovic said": a sentence end glued to the next sentence by a lost line break or space
+_GLUED = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])")
+
+
+def repair_glued_sentences(s: str) -> str:
+    """Put back the space lost between two sentences, so sentence splitting and names are right.
+
+    Needs three lower-case letters before the stop, which leaves abbreviations ("U.S."), initials and
+    domain names ("example.Com" is rare in news text) alone.
+    """
+    return _GLUED.sub(" ", s)
+
+
 def normalize_ws(s: str) -> str:
     """Collapse horizontal whitespace (including no-break spaces) to one space; drop invisible characters."""
     return _WS.sub(" ", _INVISIBLE.sub("", s)).strip()
@@ -286,7 +299,7 @@ def clean_text(text: str, title: str | None = None, extracted: bool = False) -> 
         _mark_non_sentences(lines, n)
     _mark_duplicate_paragraphs(lines)
 
-    paragraphs = [ln.text for ln in lines if ln.kind == "body"]
+    paragraphs = [repair_glued_sentences(ln.text) for ln in lines if ln.kind == "body"]
     captions = [ln.text for ln in lines if ln.kind == "caption"]
     removed = [ln.text for ln in lines if ln.kind == "chrome"]
     reasons = [ln.reason for ln in lines if ln.kind == "chrome"]

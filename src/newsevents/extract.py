@@ -139,7 +139,13 @@ def subject_of(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # "Ban is scheduled to meet": the passive subject of the control verb is the logical subject
         return s, False if passive else passive
     if v.dep_ == "conj":
-        return subject_of(h, depth + 1)
+        return subject_of(h, depth + 1)  # "was arrested and charged": the shared passive counts
+    s, _ = _inherited_subject(v, h, depth)
+    return s, False
+
+
+def _inherited_subject(v: Token, h: Token, depth: int) -> tuple[list[Token], bool]:
+    """Subject taken from a governing clause; its passive voice does not make this verb passive."""
     if v.dep_ == "relcl":
         return [h], False
     if v.dep_ in ("advcl", "pcomp", "acl") and h.pos_ in ("VERB", "AUX"):

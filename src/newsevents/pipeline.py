@@ -35,8 +35,11 @@ from .model import (
 )
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# event types whose place is taken from the sentence and article context when no preposition names it
+LOCATED_EVENTS = {"CONSULT", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"}
 SUBJECT_PRONOUNS = {"he", "she"}
 OBJECT_PRONOUNS = {"him", "her"}
+PLURAL_PRONOUNS = {"they", "them"}
 
 
 @dataclass
@@ -101,7 +104,7 @@ def _climb(t: Token) -> list[Token]:
     cur = t
     for _ in range(5):
         dep = cur.dep_
-        if dep in ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "nsubjpass"):
+        if dep in ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "appos"):
             cur = cur.head
         elif dep == "relcl":
             cur = cur.head  # the antecedent noun; its own governor next
@@ -115,6 +118,9 @@ def _event_timex(m: ex.Mention, by_attach: dict[int, list[timex.Timex]]) -> time
     t = m.trigger
     if t.i in by_attach:
         return by_attach[t.i][0]
+    if m.nominal and t.dep_ != "dobj":
+        # "after the invasion of Ukraine, X will visit next week": the clause's date is not the noun's
+        return None
     for g in _climb(t):
         if g.i in by_attach:
             return by_attach[g.i][0]
@@ -175,6 +181,13 @@ class _DocState:
             ent = Entity(**{**ant.__dict__})
             ent.text, ent.start, ent.end = span.text, span.start_char, span.end_char
             return ent
+        if low in PLURAL_PRONOUNS:
+            ant = self.plural_antecedent(span)
+            if ant is None:
+                return None
+            ent = Entity(**{**ant.__dict__})
+            ent.text, ent.start, ent.end = span.text, span.start_char, span.end_char
+            return ent
         ent = self.resolver.resolve(self.ctx, span, date)
         if ent is None:
             loc = self.place_in(span)
@@ -225,6 +238,20 @@ class _DocState:
                     return ent
         return None
 
+    def plural_antecedent(self, span: Span) -> Entity | None:
+        """"they"/"them": the nearest preceding plural subject (or coordinated subjects) that names an actor."""
+        sents = list(self.doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
+        for s in reversed(sents[max(0, idx - 2) : idx + 1]):
+            subs = [t for t in s if t.i < span.start and t.dep_ in ("nsubj", "nsubjpass")]
+            for tok in reversed(subs):
+                if tok.lower_ in PLURAL_PRONOUNS or tok.tag_ not in ("NNS", "NNPS"):
+                    continue
+                ent = self.resolver.resolve(self.ctx, ex.participant_span(tok), self.date)
+                if ent is not None:
+                    return ent
+        return None
+
     # ----------------------------------------------------------- places
 
     def location(self, m: ex.Mention, recipients: list[Entity]) -> Location | None:
@@ -244,6 +271,9 @@ class _DocState:
             if host.dep_ == "relcl" or host.pos_ in ("NOUN", "PROPN"):
                 if host.i in self.place_at:  # "Kiev, ..., where he is to meet"
                     return self.place_at[host.i]
+        # statements (accusations, demands, praise...) happen where they are said: only an explicit place counts
+        if m.entry.event not in LOCATED_EVENTS:
+            return None
         # a visited place among the recipients
         if m.entry.mode == "visit":
             for r in m.recipients:
@@ -259,6 +289,7 @@ class _DocState:
             (t.idx, t.idx + len(t.text)),
             toponyms,
             countries,
+            meeting=m.entry.event == "CONSULT",
         )
 
     # ----------------------------------------------------------- records
@@ -287,7 +318,7 @@ class _DocState:
             if tx is not None:
                 date, precision, date_text, date_source = _iso_for(tx), tx.precision, tx.text, "text"
                 event_day = tx.date
-            elif art.published and not m.nominal:
+            elif art.published and not m.nominal and m.modality == "asserted":
                 date, precision, date_text, date_source = art.published.isoformat(), "day", None, "publication"
                 event_day = art.published
             else:
