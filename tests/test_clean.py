@@ -298,7 +298,8 @@ def test_seed_2014(seeds_dir: Path) -> None:
     assert isinstance(art, Article)
     assert art.title == "UN Secretary-General Ban Ki-moon heads to Russia, Ukraine"
     assert any(c.endswith("Credit: EPA / Andrew Gombert") for c in art.captions)
-    assert art.text.startswith("UNITED NATIONS - UN Secretary-General Ban Ki-moon left New York")
+    assert art.text.startswith("UN Secretary-General Ban Ki-moon left New York")
+    assert "dateline: UNITED NATIONS" in art.removed
     assert "Good Afternoon" not in art.text and "Credit:" not in art.text
     assert "speaks with\n" not in art.text and "speaks with the media" not in art.text
     assert "News Photos and Videos" not in art.text
@@ -334,3 +335,26 @@ def test_boilerplate_evaluation_runs(evaldata_dir: Path) -> None:
     assert res["pages"] == 6
     assert res["tp"] + res["fn"] > 0 and res["fp"] + res["tn"] > 0
     assert 0.5 < res["precision"] <= 1.0 and 0.5 < res["recall"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    "paragraph, dateline, rest",
+    [
+        ("UNITED NATIONS - Russia on Friday vetoed a draft.", "UNITED NATIONS", "Russia on Friday vetoed a draft."),
+        ("KYIV, Ukraine (Reuters) — Ukraine said on Monday.", "KYIV, Ukraine (Reuters)", "Ukraine said on Monday."),
+        ("BEIJING -- U.S. envoy arrives.", "BEIJING", "U.S. envoy arrives."),
+        ("U.S. officials - said nothing.", None, "U.S. officials - said nothing."),
+        ("The US - China talks resumed.", None, "The US - China talks resumed."),
+    ],
+)
+def test_dateline_split(paragraph: str, dateline: str | None, rest: str) -> None:
+    from newsevents.clean import split_dateline
+
+    assert split_dateline(paragraph) == (dateline, rest)
+
+
+def test_glued_sentences_repaired_but_abbreviations_kept() -> None:
+    from newsevents.clean import repair_glued_sentences
+
+    assert repair_glued_sentences("rights violations.Simonovic said") == "rights violations. Simonovic said"
+    assert repair_glued_sentences("the U.S. Navy and Mr.Smith") == "the U.S. Navy and Mr.Smith"

@@ -162,6 +162,25 @@ def _clean(raw: RawDocument) -> Article | InputError:
 _GLUED = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])")
 
 
+# "UNITED NATIONS - ", "KYIV, Ukraine (Reuters) — ": an upper-case place, an optional region and agency, a dash
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+    r"(?: \([A-Za-z .]{1,30}\))?\s*(?:-{1,2}|–|—)\s+(?=\S)"
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str]:
+    """(dateline, rest) when a paragraph opens with a news dateline, else (None, paragraph).
+
+    The dateline is not part of the first sentence: left in, the parser reads "UNITED NATIONS - Russia vetoed"
+    as an organisation doing the vetoing.
+    """
+    m = _DATELINE.match(paragraph)
+    if not m or len(m.group("place")) < 3:
+        return None, paragraph
+    return m.group(0).rstrip(" -–—"), paragraph[m.end() :]
+
+
 def repair_glued_sentences(s: str) -> str:
     """Put back the space lost between two sentences, so sentence splitting and names are right.
 
@@ -300,9 +319,18 @@ def clean_text(text: str, title: str | None = None, extracted: bool = False) -> 
     _mark_duplicate_paragraphs(lines)
 
     paragraphs = [repair_glued_sentences(ln.text) for ln in lines if ln.kind == "body"]
+    if paragraphs:
+        dateline, rest = split_dateline(paragraphs[0])
+        if dateline:
+            paragraphs[0] = rest
+            removed_lines = [f"dateline: {dateline}"]
+        else:
+            removed_lines = []
+    else:
+        removed_lines = []
     captions = [ln.text for ln in lines if ln.kind == "caption"]
-    removed = [ln.text for ln in lines if ln.kind == "chrome"]
-    reasons = [ln.reason for ln in lines if ln.kind == "chrome"]
+    removed = [ln.text for ln in lines if ln.kind == "chrome"] + removed_lines
+    reasons = [ln.reason for ln in lines if ln.kind == "chrome"] + ["dateline"] * len(removed_lines)
     return CleanedText(
         title=chosen, paragraphs=paragraphs, captions=captions, removed=removed, reasons=reasons
     )

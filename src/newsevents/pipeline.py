@@ -373,7 +373,8 @@ def _confidence(m: ex.Mention, actors: list[Entity], recipients: list[Entity], d
 
 def analyse(article: Article, doc: Doc, published: dt.date | None = None) -> list[EventRecord]:
     """Date the article (unless it has a date) and extract its resolved event records."""
-    pub = pubdate.infer_published(doc, article.captions, article.metadata_published, published)
+    # captions and stripped chrome (date lines such as "Updated June 19, 2023") bound the date from below
+    pub = pubdate.infer_published(doc, article.captions + article.removed, article.metadata_published, published)
     article.published = pub.date
     article.published_source = pub.source  # type: ignore[assignment]
     article.published_confidence = pub.confidence
