@@ -38,8 +38,10 @@ import time  # noqa: E402
 from collections.abc import Callable, Iterable, Iterator  # noqa: E402
 from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 from dataclasses import asdict, dataclass, field  # noqa: E402
+from functools import partial  # noqa: E402
 from itertools import islice  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "evaldata" / "corpus" / "news.jsonl"
@@ -228,11 +230,11 @@ def measure(
 ) -> Measurement:
     cpu0, t0 = _cpu_seconds(), time.perf_counter()
     with MemorySampler() as mem:
-        out = fn()
+        out: Any = fn()
     seconds, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
-    extra = {}
+    extra: dict[str, int] = {}
     if kind == "full":
-        n, errors, records = out  # type: ignore[misc]
+        n, errors, records = out
         if n != documents:
             raise SystemExit(f"pipeline returned {n} results for {documents} documents")
         extra = {"errors": errors, "records": records}
@@ -526,10 +528,11 @@ def main(argv: Iterable[str] | None = None) -> int:
         kinds = ("parse", "full") if rnd % 2 == 0 else ("full", "parse")
         for w in args.workers:
             for kind in kinds:
+                fn: Callable[[], object]
                 if kind == "parse":
-                    fn = lambda w=w: parse_only(texts, w, args.batch_size, args.parse_pool)  # noqa: E731
+                    fn = partial(parse_only, texts, w, args.batch_size, args.parse_pool)
                 else:
-                    fn = lambda w=w: full_pipeline(args.corpus, args.limit, w, args.batch_size)  # noqa: E731
+                    fn = partial(full_pipeline, args.corpus, args.limit, w, args.batch_size)
                 runs.append(measure(kind, w, rnd, documents, words, fn))
 
     rows = summarise(runs, args.workers)
