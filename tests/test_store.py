@@ -188,8 +188,8 @@ def test_date_bounds_cover_every_precision():
 
 def test_keys_and_sources():
     assert fold("  António   GUTERRES ") == "antonio guterres"
-    assert participant_key(GUTERRES) == "antonio guterres"
-    assert participant_key(POLICE) == "police"
+    assert participant_key(GUTERRES) == "P:antonio guterres"
+    assert participant_key(POLICE) == "A:UKR:COP"
     assert source_of("https://www.BBC.co.uk/news/1", "x.txt", "a") == "bbc.co.uk"
     assert source_of(None, "corpus/a.txt", "a") == "corpus/a.txt"
     assert source_of(None, None, "abc") == "article:abc"
@@ -437,8 +437,8 @@ def test_candidate_events(store):
     assert ids(None, None) == {"none"}
     assert ids("2023", "2023") == set()
     (c,) = store.candidate_events("CONSULT", "2022-04-26", "2022-04-26")
-    assert c["actor_keys"] == ["vladimir putin"] and c["recipient_keys"] == ["antonio guterres"]
-    assert c["participants"] == ["antonio guterres", "vladimir putin"]
+    assert c["actor_keys"] == ["P:vladimir putin"] and c["recipient_keys"] == ["P:antonio guterres"]
+    assert c["participants"] == ["P:antonio guterres", "P:vladimir putin"]
     assert c["location"]["country"] == "RUS"
     assert (c["date"], c["date_precision"]) == ("2022-04-26", "day")
     assert len(store.candidate_events("CONSULT", "2022", "2022", limit=1)) == 1

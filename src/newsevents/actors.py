@@ -7,10 +7,15 @@ All facts come from the KB data files; this module only knows how phrases are bu
 Order of the rules, first hit wins:
 
 1. pronoun ("he", "she") -> the most recent person mention before it in the article (simple recency, no gender);
-2. a person named in the phrase (KB name or alias, an article chain by surname, or a PERSON entity unknown to
-   the KB) -> person, with the office held on the date; country and sector from that office, else from the
-   title words around the name ("Russia's ambassador to the UN Vitaly Churkin" -> RUS, GOV);
-3. an office named without a person ("the UN chief", "Ukraine's foreign minister") -> its holder on the date;
+2. a person named in the phrase (KB name or alias, an article chain by surname, a PERSON entity unknown to
+   the KB, or capitalised words after a title that the KB does not know) -> person, with the office held on the
+   date; country and sector from that office, else from the title words around the name ("Russia's ambassador
+   to the UN Vitaly Churkin" -> RUS, GOV). The name beats the title: a named person is never replaced by the
+   title's holder;
+3. an office named without a person ("the UN chief", "Ukraine's foreign minister") -> its holder on the date.
+   A title modifier (``data/kb/title_modifiers.tsv``: "deputy", "vice", "adviser to"...) makes a different
+   office ("Deputy Prime Minister of Ukraine"): it keeps the office's country and sector but never its holder.
+   Names written after a relation phrase ("adviser to President Putin") are the principal's, not the actor's;
 4. an organisation or national body ("the UN Security Council", "the Pentagon", "Hezbollah");
 5. an unnamed agent word with a nationality or place ("Russian troops" -> RUS MIL, "police in Kyiv" -> UKR COP);
 6. a country, a capital used as metonym (-> the country's government), a demonym ("Russians") or a city;
@@ -28,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsevents.kb import Country, KnowledgeBase, Office, Organization, Person, norm
+from newsevents.kb import Country, KnowledgeBase, Office, Organization, Person, TitleModifier, norm
 from newsevents.model import Entity
 
 PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -41,6 +46,23 @@ _PREPOSITIONS = frozenset({"to", "at", "in", "for", "from", "with", "of", "on"})
 _ARMED = frozenset({"REB", "MIL", "PRM", "CRM", "UAF"})
 # words that glue a title to a place but are not part of a name
 _TITLE_GLUE = frozenset({"of", "to", "for", "the", "'s", "’s", "-", "at", "in", "and"})
+_PERSON_KINDS = frozenset({"person", "chain", "unknown_person"})
+# lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
+_NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "del", "der", "den", "van", "von", "da", "dos"})
+_MAX_NAME_TOKENS = 5
+# sectors that become ELI when the phrase says "former" (former officials; not former rebels)
+_ELITE_WHEN_FORMER = frozenset({"GOV", "IGO", ""})
+
+
+@dataclass(frozen=True)
+class _Title:
+    """An office as a phrase names it: a KB office, or one derived from it by title modifiers."""
+
+    office: Office
+    title: str
+    country: str
+    sector: str
+    derived: bool
 
 
 @dataclass
@@ -117,6 +139,10 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase | None = None):
         self.kb = kb or KnowledgeBase.default()  # type: ignore[attr-defined]
         self._role_words = self.kb.role_words()
+        self._vocab = self.kb.title_vocabulary()
+        self._relations = {p: m for p, m in self.kb.title_modifiers.items() if m.relation}
+        self._relation_first = frozenset(p.split()[0] for p in self._relations)
+        self._relation_len = max((len(p.split()) for p in self._relations), default=0)
         self._prev: dict[int, _Tok] = {}
 
     # ------------------------------------------------------------------ article context
@@ -130,6 +156,9 @@ class ActorResolver:
             ctx.person_spans.append((ent.start_char, ent.end_char))
             phrase = self._with_title(ent)
             ent_entity = self.resolve(ctx, phrase, date)
+            if phrase is not ent and (ent_entity is None or ent_entity.kind != "person"):
+                # the title words were a relation ("adviser to President Putin"): the name stands alone
+                ent_entity = self.resolve(ctx, ent, date)
             if ent_entity is None or ent_entity.kind != "person":
                 continue
             name_key = norm(re.sub(r"['’]s$", "", ent.text))
@@ -202,26 +231,33 @@ class ActorResolver:
             return e
         self._prev = {id(b): a for a, b in zip(toks, toks[1:], strict=False)}
         former = any(w in self.kb.modifiers for w in words) or text.lower().startswith("ex-")
-        hits = self._scan(toks, text, ctx)
+        hits = self._with_name(toks, words, self._scan(toks, words, text, ctx))
+        rel = self._relation_start(words)
 
-        person_hit = next((h for h in hits if h[2] in ("person", "chain", "unknown_person")), None)
+        person_hit = next(
+            (h for h in hits if h[2] in _PERSON_KINDS and (rel is None or h[0] < rel[0])), None
+        )
         if person_hit is not None:
-            return self._person_entity(ctx, toks, text, hits, person_hit, date, former)
-        office = self._office_in(hits, toks, text)
-        if office is not None:
-            return self._office_entity(text, office, date, former)
+            return self._person_entity(ctx, toks, words, text, hits, person_hit, date, former, rel)
+        title = self._title_in(hits, toks, words, date, rel)
+        if title is not None:
+            return self._office_entity(text, title, date, former)
         covered = {k for h in hits for k in range(h[0], h[1])}
         agent = self._agent_in(toks, covered)
         org = next((h for h in hits if h[2] == "org" and not self._after_preposition(toks, h[0])), None)
+        org_country = None
         if org is not None:
             # "White House official", "Pentagon spokesman": the org only qualifies an agent word after it
             trailing = self._agent_in(toks[org[1] :], set()) if org[1] < len(toks) else None
-            if trailing is None or org[3].international or org[3].sector in _ARMED:
+            if former and trailing is not None:  # "former UN employees": people, no longer the org's
+                agent, org_country = trailing, org[3].country or None
+            elif trailing is None or org[3].international or org[3].sector in _ARMED:
                 return self._org_entity(text, org[3])
-            agent = trailing
-        country = self._country_in(hits, toks)
+            else:
+                agent = trailing
+        country = self._country_in(hits, toks) or org_country
         if agent is not None:
-            sector = "ELI" if former and agent[0] == "GOV" else (agent[0] or None)
+            sector = "ELI" if former and agent[0] in _ELITE_WHEN_FORMER else (agent[0] or None)
             return Entity(
                 text=text,
                 name=None,
@@ -245,15 +281,18 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ scanning
 
-    def _scan(self, toks: list[_Tok], text: str, ctx: ArticleContext) -> list[tuple[int, int, str, Any]]:
+    def _scan(
+        self, toks: list[_Tok], words: list[str], text: str, ctx: ArticleContext
+    ) -> list[tuple[int, int, str, Any]]:
         """Longest-first matches of KB names over token n-grams: (i, j, kind, value), in text order."""
         hits: list[tuple[int, int, str, Any]] = []
         i = 0
         n = len(toks)
+        modified = [self.kb.has_modifier_word(w) for w in words]
         while i < n:
             for j in range(min(n, i + _MAX_NGRAM), i, -1):
                 phrase = text[toks[i].start : toks[j - 1].end]
-                hit = self._lookup(phrase, toks[i:j], ctx)
+                hit = self._lookup(phrase, toks[i:j], ctx, any(modified[i:j]))
                 if hit:
                     hits.append((i, j, hit[0], hit[1]))
                     i = j
@@ -262,7 +301,9 @@ class ActorResolver:
                 i += 1
         return hits
 
-    def _lookup(self, phrase: str, toks: list[_Tok], ctx: ArticleContext) -> tuple[str, Any] | None:
+    def _lookup(
+        self, phrase: str, toks: list[_Tok], ctx: ArticleContext, modified: bool = False
+    ) -> tuple[str, Any] | None:
         kb = self.kb
         capital = toks[0].text[:1].isupper()
         key = norm(phrase)
@@ -275,6 +316,8 @@ class ActorResolver:
         if o := kb.office_by_phrase(phrase):
             if len(toks) > 1 or capital:
                 return ("office", o)
+        if modified and (len(toks) > 1 or capital) and (derived := kb.modified_office(phrase)):
+            return ("derived", derived)
         if capital or phrase.isupper():
             if org := kb.organization(phrase):
                 return ("org", org)
@@ -310,7 +353,11 @@ class ActorResolver:
             return False
         w = norm(prev.text)
         return not (
-            w in _HONORIFICS or w in self._role_words or self.kb.agent_sector(w) or w in self.kb.modifiers
+            w in _HONORIFICS
+            or w in self._role_words
+            or self.kb.agent_sector(w)
+            or w in self.kb.modifiers
+            or w in self.kb.title_modifiers
         )
 
     @staticmethod

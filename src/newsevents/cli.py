@@ -258,13 +258,18 @@ def articles(db_url, fmt) -> None:
 
 @main.command()
 @_db_option
-def errors(db_url) -> None:
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def errors(db_url, fmt) -> None:
     """List inputs that failed, with the reason."""
     from . import export
     from .store import open_store
 
     with open_store(db_url) as store:
         rows = store.errors()
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
     click.echo(export.table(rows, ["path", "stage", "reason"], {"reason": 70, "path": 50}), nl=False)
 
 

@@ -81,7 +81,13 @@ def write_csv(records: Iterable[EventRecord], out: IO[str]) -> int:
     return n
 
 
-def table(rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int] | None = None) -> str:
+def table(
+    rows: list[dict[str, Any]],
+    columns: list[str],
+    widths: dict[str, int] | None = None,
+    keep_end: frozenset[str] = frozenset({"path"}),
+) -> str:
+    """A plain-text table; long cells are cut, from the left for columns in ``keep_end`` (file paths)."""
     widths = widths or {}
     cells = [[str(row.get(c, "") or "") for c in columns] for row in rows]
     w = []
@@ -89,8 +95,13 @@ def table(rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int]
         natural = max([len(c)] + [len(r[i]) for r in cells]) if cells else len(c)
         w.append(min(natural, widths.get(c, 40)))
 
+    def cut(i: int, v: str) -> str:
+        if len(v) <= w[i]:
+            return v
+        return "…" + v[-(w[i] - 1) :] if columns[i] in keep_end else v[: w[i] - 1] + "…"
+
     def fmt(vals: list[str]) -> str:
-        return "  ".join((v if len(v) <= w[i] else v[: w[i] - 1] + "…").ljust(w[i]) for i, v in enumerate(vals))
+        return "  ".join(cut(i, v).ljust(w[i]) for i, v in enumerate(vals))
 
     buf = io.StringIO()
     buf.write(fmt(columns) + "\n")

@@ -60,6 +60,25 @@ class Office:
 
 
 @dataclass(frozen=True)
+class TitleModifier:
+    """A word that makes a different office out of a title: "deputy" (rank) or "adviser to" (relation).
+
+    A rank modifier names the office's deputy, a relation modifier someone serving the office holder; names
+    written after a relation phrase belong to that principal ("adviser to President Putin"), not to the actor.
+    """
+
+    phrase: str  # normal form
+    template: str  # "Deputy {title}"
+    relation: bool
+    sector: str  # replaces the office's sector when set ("shadow" -> OPP)
+    capital_only: bool  # counts only written capitalised or hyphen-joined ("Under-Secretary", not "under")
+    written: re.Pattern[str] | None = None
+
+    def apply(self, title: str) -> str:
+        return self.template.format(title=title)
+
+
+@dataclass(frozen=True)
 class Person:
     person_id: str
     name: str
@@ -151,6 +170,12 @@ class KnowledgeBase:
         self.terms: list[Term] = []
         self.agents: dict[str, tuple[str, str]] = {}
         self.modifiers: dict[str, str] = {}
+        self.title_modifiers: dict[str, TitleModifier] = {}
+        self.portfolio_words: frozenset[str] = frozenset()
+        self._modifier_first: frozenset[str] = frozenset()
+        self._modifier_len = 0
+        self._title_parts: dict[str, tuple[str, str]] = {}
+        self._title_vocab: frozenset[str] | None = None
         self._country_names = _Index()
         self._demonyms = _Index()
         self._capitals = _Index()
@@ -251,6 +276,19 @@ class KnowledgeBase:
             self.agents[norm(r["phrase"])] = (r["sector"], r["sector2"])
         for r in self._rows(d / "agent_modifiers.tsv"):
             self.modifiers[norm(r["word"])] = r["effect"]
+        for r in self._rows(d / "title_modifiers.tsv"):
+            phrase = norm(r["phrase"])
+            capital_only = r["written"] == "capital"
+            written = None
+            if capital_only:
+                w = re.escape(r["phrase"])
+                written = re.compile(rf"\b(?:{w[:1].upper()}{w[1:]}\b|{w}\s*-)")
+            self.title_modifiers[phrase] = TitleModifier(
+                phrase, r["template"], r["kind"] == "relation", r["sector"], capital_only, written
+            )
+        self._modifier_first = frozenset(p.split()[0] for p in self.title_modifiers)
+        self._modifier_len = max((len(p.split()) for p in self.title_modifiers), default=0)
+        self.portfolio_words = frozenset(norm(r["word"]) for r in self._rows(d / "portfolio_words.tsv"))
         self._add_generated_phrases()
 
     def _add_org(self, o: Organization) -> None:
@@ -364,6 +402,94 @@ class KnowledgeBase:
             if found:
                 return found[0]
         return self._office_phrases.get(key)
+
+    # ------------------------------------------------------------------ modified titles
+
+    def has_modifier_word(self, key: str) -> bool:
+        """Cheap pre-check: does the normal-form ``key`` contain the first word of any title modifier?"""
+        return any(w in self._modifier_first for w in key.split())
+
+    def modified_office(self, phrase: str) -> tuple[Office, tuple[TitleModifier, ...]] | None:
+        """A title built from a known office and modifiers: 'Deputy Prime Minister of Ukraine' -> (UKR_PM,
+        (deputy,)); 'Russian Deputy Foreign Minister' -> (RUS_FM, (deputy,)); 'spokesman for the UN chief'."""
+        words = norm(phrase).split()
+        if not self._modifier_first.intersection(words):
+            return None
+        return self._strip_modifiers(phrase, words, (), 0)
+
+    def _strip_modifiers(
+        self, phrase: str, words: list[str], mods: tuple[TitleModifier, ...], depth: int
+    ) -> tuple[Office, tuple[TitleModifier, ...]] | None:
+        for p, w in enumerate(words):
+            if w not in self._modifier_first:
+                continue
+            for n in range(min(self._modifier_len, len(words) - p), 0, -1):
+                m = self.title_modifiers.get(" ".join(words[p : p + n]))
+                if m is None or (m.written is not None and not m.written.search(phrase)):
+                    continue
+                after = p + n + (1 if m.relation and words[p + n : p + n + 1] == ["the"] else 0)
+                rest = words[:p] + words[after:]
+                if not rest:
+                    continue
+                found = self._office_phrases.get(norm(" ".join(rest)))
+                if found is not None:
+                    return found, (*mods, m)
+                if depth < 2:
+                    deeper = self._strip_modifiers(phrase, rest, (*mods, m), depth + 1)
+                    if deeper is not None:
+                        return deeper
+        return None
+
+    def modifier_ending(self, words: list[str]) -> TitleModifier | None:
+        """The title modifier that ends a list of normal-form words ('russian', 'deputy') -> deputy; a relation
+        phrase may be followed by 'the' ('adviser to the')."""
+        if words and words[-1] == "the":
+            m = self.modifier_ending(words[:-1])
+            return m if m is not None and m.relation else None
+        for n in range(min(self._modifier_len, len(words)), 0, -1):
+            m = self.title_modifiers.get(" ".join(words[-n:]))
+            if m is not None and m.written is None:
+                return m
+        return None
+
+    def derived_title(self, office: Office, mods: tuple[TitleModifier, ...], complement: str = "") -> str:
+        """The title of a modified office: (UKR_PM, deputy) -> 'Deputy Prime Minister of Ukraine'; a rank
+        goes after a leading country name ('United States Deputy Secretary of State'), a relation wraps the
+        whole title ('Spokesperson for the Secretary-General of the United Nations')."""
+        prefix, title = self._split_title(office)
+        title = f"{title} {complement}".strip()
+        for m in reversed(mods):  # the modifier written nearest the office applies first
+            if m.relation:
+                title, prefix = m.apply(f"{prefix} {title}".strip()), ""
+            else:
+                title = m.apply(title)
+        return f"{prefix} {title}".strip()
+
+    def _split_title(self, office: Office) -> tuple[str, str]:
+        """'United States Secretary of State' -> ('United States', 'Secretary of State')."""
+        parts = self._title_parts.get(office.office_id)
+        if parts is None:
+            words = office.title.split()
+            parts = ("", office.title)
+            for k in (3, 2, 1):
+                if k < len(words) and self.country(" ".join(words[:k])):
+                    parts = (" ".join(words[:k]), " ".join(words[k:]))
+                    break
+            self._title_parts[office.office_id] = parts
+        return parts
+
+    def title_vocabulary(self) -> frozenset[str]:
+        """Every word of role words, office titles and phrases, agent words, title modifiers and portfolio
+        words (normal form): words that belong to a title rather than to a personal name."""
+        if self._title_vocab is None:
+            phrases = [*self._roles_words(), *self.agents, *self.title_modifiers, *self.portfolio_words]
+            for o in self.offices.values():
+                phrases += [norm(o.title), *(norm(p) for p in o.phrases)]
+            self._title_vocab = frozenset(w for p in phrases for w in p.split())
+        return self._title_vocab
+
+    def _roles_words(self) -> list[str]:
+        return [k[0] for k in self._roles]
 
     def role_words(self) -> set[str]:
         """Every bare role word known from offices.tsv (normal form)."""

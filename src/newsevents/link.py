@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from collections.abc import Iterable
 
 from .model import Entity, EventRecord
@@ -20,18 +21,26 @@ SYMMETRIC = {"CONSULT", "COOPERATE"}
 JOIN_THRESHOLD = 0.5
 
 
-def entity_key(e: Entity) -> str:
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
+
+
+def entity_key(e: Entity | dict) -> str:
+    """The participant identity the linker compares: a resolved person, country, organisation, agent type."""
+    if isinstance(e, dict):
+        e = Entity(**{k: e.get(k) for k in ("text", "name", "kind", "country", "sector")})
     if e.kind in ("person", "office") and e.name:
-        return "P:" + e.name.lower()
+        return "P:" + _fold(e.name)
     if e.kind == "country" and e.country:
         return "C:" + e.country
     if e.kind == "organization":
-        return "O:" + (e.country or e.name or e.text).lower()
+        return "O:" + _fold(e.country or e.name or e.text or "")
     if e.kind == "agent":
         return f"A:{e.country or ''}:{e.sector or ''}"
     if e.kind == "location" and e.name:
-        return "L:" + e.name.lower()
-    return "T:" + (e.name or e.text).lower()
+        return "L:" + _fold(e.name)
+    return "T:" + _fold(e.name or e.text or "")
 
 
 def participant_keys(r: EventRecord) -> tuple[frozenset[str], frozenset[str]]:

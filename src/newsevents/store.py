@@ -100,14 +100,10 @@ def fold(s: str | None) -> str | None:
 
 
 def participant_key(entity: Entity | dict[str, Any]) -> str:
-    """The key the linker compares participants by: the folded canonical name, else the folded written text."""
-    name: str | None
-    text: str | None
-    if isinstance(entity, Entity):
-        name, text = entity.name, entity.text
-    else:
-        name, text = entity.get("name"), entity.get("text")
-    return fold(name) or fold(text) or ""
+    """The key the linker compares participants by (one definition, in :mod:`newsevents.link`)."""
+    from .link import entity_key
+
+    return entity_key(entity)
 
 
 def source_of(url: str | None, path: str | None, article_id: str) -> str:

@@ -1,0 +1,170 @@
+"""Trigger, argument and modality rules, one family at a time (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents import extract, lexicon
+
+pytestmark = pytest.mark.slow
+
+
+def mentions(nlp, text):
+    return extract.extract(nlp(text))
+
+
+def one(nlp, text, event):
+    ms = [m for m in mentions(nlp, text) if m.entry.event == event]
+    assert ms, f"no {event} in {[(m.entry.event, m.trigger.text) for m in mentions(nlp, text)]}"
+    return ms[0]
+
+
+def texts(spans):
+    return [s.text for s in spans]
+
+
+# --------------------------------------------------------------------------- lexicon file
+
+
+def test_lexicon_rows_are_valid_and_indexed():
+    lex = lexicon.load()
+    assert len(lex.types) == 16
+    assert {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+            "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"} == set(lex.types)
+    for entries in lex.triggers.values():
+        for e in entries:
+            assert e.cameo.isdigit() and 2 <= len(e.cameo) <= 4
+            assert e.mode is None or e.mode in lex.types[e.event].modes
+    # most specific first: "call for a ceasefire" beats "call for"
+    calls = lex.entries("call", "VERB")
+    assert calls[0].specificity >= calls[-1].specificity
+
+
+# --------------------------------------------------------------------------- families
+
+
+@pytest.mark.parametrize(
+    "text, event, actor, recipients",
+    [
+        ("Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in Tokyo.", "CONSULT",
+         "Japanese Prime Minister Fumio Kishida", ["South Korean President Yoon Suk Yeol"]),
+        ("The Indian foreign minister held talks with his Chinese counterpart on the border dispute.", "CONSULT",
+         "The Indian foreign minister", ["his Chinese counterpart"]),
+        ("Brazil's president will travel to Argentina next week.", "CONSULT", "Brazil's president", ["Argentina"]),
+        ("Kenya's president visited Ethiopia and Somalia.", "CONSULT", "Kenya's president", ["Ethiopia", "Somalia"]),
+        ("The European Union imposed sanctions on Belarus.", "SANCTION", "The European Union", ["Belarus"]),
+        ("Police arrested the opposition leader in Dhaka.", "COERCE", "Police", ["the opposition leader"]),
+        ("Turkey accused Sweden of harbouring militants.", "ACCUSE", "Turkey", ["Sweden"]),
+        ("China condemned the American sanctions.", "ACCUSE", "China", ["the American sanctions"]),
+        ("Russian forces attacked the port of Odesa.", "ASSAULT", "Russian forces", ["the port"]),
+        ("The rebels released twelve hostages.", "RETREAT", "The rebels", ["twelve hostages"]),
+        ("Germany pledged 500 million euros to the reconstruction fund.", "AGREE", "Germany",
+         ["the reconstruction fund"]),
+        ("Qatar urged Israel and Hamas to agree to a truce.", "REQUEST", "Qatar", ["Israel", "Hamas"]),
+    ],
+)
+def test_verbal_triggers_and_arguments(nlp, text, event, actor, recipients):
+    m = one(nlp, text, event)
+    assert texts(m.actors) == [actor]
+    assert texts(m.recipients) == recipients
+
+
+def test_coordinated_actors_stay_one_record(nlp):
+    ms = mentions(nlp, "France and Germany criticised the decision of the Hungarian government.")
+    acc = [m for m in ms if m.entry.event == "ACCUSE"]
+    assert len(acc) == 1 and texts(acc[0].actors) == ["France", "Germany"]
+
+
+def test_passive_agent_is_actor(nlp):
+    m = one(nlp, "The journalist was arrested by Iranian police in Tehran.", "COERCE")
+    assert texts(m.actors) == ["Iranian police in Tehran"] or texts(m.actors)[0].startswith("Iranian police")
+    assert texts(m.recipients) == ["The journalist"]
+
+
+def test_passive_without_agent_keeps_recipient(nlp):
+    m = one(nlp, "The envoy was threatened in the capital.", "THREATEN")
+    assert m.actors == [] and texts(m.recipients) == ["The envoy"]
+
+
+def test_reported_speech_keeps_the_reported_actor(nlp):
+    ms = mentions(nlp, "A spokesman said the president is calling for restraint by all sides.")
+    req = [m for m in ms if m.entry.event == "REQUEST"]
+    assert len(req) == 1 and texts(req[0].actors) == ["the president"]
+    assert req[0].entry.cameo == "1056"
+    assert all(m.trigger.lemma_ != "say" for m in ms)
+
+
+def test_control_verb_subject(nlp):
+    m = one(nlp, "The minister is scheduled to meet the Saudi crown prince on Thursday.", "CONSULT")
+    assert texts(m.actors) == ["The minister"] and m.modality == "planned"
+
+
+def test_relative_clause_subject(nlp):
+    m = one(nlp, "Officials praised the envoy who negotiated with the rebels.", "CONSULT")
+    assert texts(m.actors) == ["the envoy"]
+
+
+def test_refusal_is_a_rejection_not_a_negated_meeting(nlp):
+    ms = mentions(nlp, "The prime minister refused to meet the king.")
+    assert [m.entry.event for m in ms] == ["REJECT"]
+
+
+def test_content_of_a_threat_is_not_a_second_event(nlp):
+    ms = mentions(nlp, "The general threatened to invade the province.")
+    assert [m.entry.event for m in ms] == ["THREATEN"]
+
+
+def test_nominal_triggers(nlp):
+    m = one(nlp, "Macron's visit to Beijing angered Washington.", "CONSULT")
+    assert texts(m.actors) == ["Macron"] and texts(m.recipients) == ["Beijing"] and m.nominal
+    m = one(nlp, "The Russian invasion of Ukraine began in 2022.", "ASSAULT")
+    assert texts(m.actors) == ["Russian"] and texts(m.recipients) == ["Ukraine"]
+    assert not [m for m in mentions(nlp, "The visit was long.") if m.entry.event == "CONSULT"]
+
+
+def test_light_verb_and_object_conditions(nlp):
+    m = one(nlp, "The two sides signed a trade agreement in Hanoi.", "SUPPORT")
+    assert m.entry.cameo == "057"
+    assert not [m for m in mentions(nlp, "She signed the guest book.") if m.entry.event == "SUPPORT"]
+    m = one(nlp, "The army launched an offensive against the rebels.", "ASSAULT")
+    assert texts(m.recipients) == ["the rebels"]
+
+
+def test_call_with_evaluation_is_an_accusation(nlp):
+    m = one(nlp, "Western governments called the referendum illegal.", "ACCUSE")
+    assert texts(m.actors) == ["Western governments"]
+    assert not [m for m in mentions(nlp, "Western governments called the referendum a success.")
+                if m.entry.event == "ACCUSE"]
+
+
+# --------------------------------------------------------------------------- modality
+
+
+@pytest.mark.parametrize(
+    "text, event, modality",
+    [
+        ("The prime minister met the king.", "CONSULT", "asserted"),
+        ("The prime minister will meet the king.", "CONSULT", "planned"),
+        ("The prime minister is set to meet the king.", "CONSULT", "planned"),
+        ("The prime minister is to meet the king.", "CONSULT", "planned"),
+        ("The prime minister did not meet the king.", "CONSULT", "negated"),
+        ("The prime minister has not met the king.", "CONSULT", "negated"),
+        ("The prime minister refused to meet the king.", "REJECT", "asserted"),
+        ("The prime minister could meet the king.", "CONSULT", "hypothetical"),
+        ("The prime minister would meet the king if the talks succeed.", "CONSULT", "hypothetical"),
+        ("It is unclear whether the prime minister met the king.", "CONSULT", "hypothetical"),
+        ("Talks with the rebels are planned.", "CONSULT", "planned"),
+        ("The army never attacked the village.", "ASSAULT", "negated"),
+    ],
+)
+def test_modality(nlp, text, event, modality):
+    assert one(nlp, text, event).modality == modality
+
+
+def test_no_event_in_neutral_sentences(nlp):
+    for text in [
+        "The weather in Geneva was mild on Tuesday.",
+        "Shares of the carmaker rose 3 percent.",
+        "The museum opened a new wing for modern art.",
+    ]:
+        assert mentions(nlp, text) == [], text
