@@ -134,6 +134,17 @@ class MemorySampler:
             self._thread.join()
 
 
+def _machine_busy_seconds() -> float | None:
+    """CPU seconds all processes on the machine have used since boot (``/proc/stat``), or None off Linux."""
+    try:
+        with open("/proc/stat") as fh:
+            f = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    # user nice system idle iowait irq softirq steal: everything but idle and iowait is busy
+    return (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] if len(f) > 7 else 0)) / os.sysconf("SC_CLK_TCK")
+
+
 def _cpu_seconds() -> float:
     s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
@@ -214,6 +225,9 @@ class Measurement:
     words: int
     peak_rss_mb: float | None
     peak_pss_mb: float | None
+    other_cpu_share: (
+        float | None
+    )  # CPU used by other processes on the machine during the run, share of all CPUs
     extra: dict = field(default_factory=dict)
 
     @property
@@ -224,14 +238,21 @@ class Measurement:
     def words_per_s(self) -> float:
         return self.words / self.seconds
 
+    @property
+    def words_per_cpu_s(self) -> float:
+        return self.words / self.cpu_seconds
+
 
 def measure(
     kind: str, workers: int, rnd: int, documents: int, words: int, fn: Callable[[], object]
 ) -> Measurement:
-    cpu0, t0 = _cpu_seconds(), time.perf_counter()
+    busy0, cpu0, t0 = _machine_busy_seconds(), _cpu_seconds(), time.perf_counter()
     with MemorySampler() as mem:
         out: Any = fn()
-    seconds, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
+    seconds, cpu, busy1 = time.perf_counter() - t0, _cpu_seconds() - cpu0, _machine_busy_seconds()
+    other = None
+    if busy0 is not None and busy1 is not None:
+        other = round(max(0.0, (busy1 - busy0 - cpu) / (seconds * (os.cpu_count() or 1))), 3)
     extra: dict[str, int] = {}
     if kind == "full":
         n, errors, records = out
@@ -250,11 +271,13 @@ def measure(
         words,
         round(mem.peak_rss_kb / 1024, 1) if mem.available else None,
         round(mem.peak_pss_kb / 1024, 1) if mem.available else None,
+        other,
         extra,
     )
     print(
         f"  round {rnd} {kind:5s} workers={workers}: {seconds:7.1f} s  {m.articles_per_s:6.2f} art/s  "
-        f"{m.words_per_s:7.0f} words/s  cpu {cpu:6.1f} s  peak PSS {m.peak_pss_mb} MB",
+        f"{m.words_per_s:7.0f} words/s  cpu {cpu:6.1f} s  peak PSS {m.peak_pss_mb} MB  "
+        f"other processes {other if other is None else f'{other:.0%}'} of the CPUs",
         flush=True,
     )
     return m
@@ -266,6 +289,7 @@ def summarise(runs: list[Measurement], workers: list[int]) -> list[dict]:
     for w in workers:
         by = {k: [m for m in runs if m.kind == k and m.workers == w] for k in ("parse", "full")}
         med = {k: statistics.median(m.seconds for m in v) for k, v in by.items()}
+        cpu = {k: statistics.median(m.cpu_seconds for m in v) for k, v in by.items()}
         paired = [p.seconds / f.seconds for p, f in zip(by["parse"], by["full"], strict=True)]
         docs, words = by["parse"][0].documents, by["parse"][0].words
         rows.append(
@@ -279,13 +303,18 @@ def summarise(runs: list[Measurement], workers: list[int]) -> list[dict]:
                 "full_words_per_s": round(words / med["full"]),
                 "ratio_full_over_parse": round(med["parse"] / med["full"], 3),
                 "ratio_per_round": [round(r, 3) for r in paired],
+                # CPU time is less sensitive than wall time to other load on a shared machine
+                "parse_words_per_cpu_s": round(words / cpu["parse"]),
+                "full_words_per_cpu_s": round(words / cpu["full"]),
+                "ratio_cpu_full_over_parse": round(cpu["parse"] / cpu["full"], 3),
+                "max_other_cpu_share": max((m.other_cpu_share or 0.0) for v in by.values() for m in v),
                 "meets_target": med["parse"] / med["full"] >= TARGET_RATIO,
                 "parse_peak_pss_mb": max((m.peak_pss_mb or 0) for m in by["parse"]) or None,
                 "full_peak_pss_mb": max((m.peak_pss_mb or 0) for m in by["full"]) or None,
                 "parse_peak_rss_sum_mb": max((m.peak_rss_mb or 0) for m in by["parse"]) or None,
                 "full_peak_rss_sum_mb": max((m.peak_rss_mb or 0) for m in by["full"]) or None,
-                "full_cpu_seconds": round(statistics.median(m.cpu_seconds for m in by["full"]), 1),
-                "parse_cpu_seconds": round(statistics.median(m.cpu_seconds for m in by["parse"]), 1),
+                "full_cpu_seconds": round(cpu["full"], 1),
+                "parse_cpu_seconds": round(cpu["parse"], 1),
             }
         )
     return rows
@@ -443,6 +472,13 @@ def _table(rows: list[dict]) -> str:
             f"{r['ratio_full_over_parse']:>9.2f}{'*' if not r['meets_target'] else ' '} | {mem:>22}"
         )
     lines.append(f"(* below the target of {TARGET_RATIO}x the parse-only rate)")
+    lines.append("per CPU second (less sensitive to other load on the machine):")
+    for r in rows:
+        lines.append(
+            f"{r['workers']:>7} | parse {r['parse_words_per_cpu_s']:>6,} words/cpu-s | full "
+            f"{r['full_words_per_cpu_s']:>6,} words/cpu-s | ratio {r['ratio_cpu_full_over_parse']:.2f} | "
+            f"other processes used up to {r['max_other_cpu_share']:.0%} of the CPUs"
+        )
     return "\n".join(lines)
 
 
