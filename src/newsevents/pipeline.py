@@ -299,11 +299,11 @@ class _DocState:
         art = self.article
         trig_idx = {m.trigger.i for m in mentions}
         by_attach: dict[int, list[timex.Timex]] = {}
-        for tx in self.timexes:
-            sp = _token_span(self.doc, tx.start, tx.end)
+        for found in self.timexes:
+            sp = _token_span(self.doc, found.start, found.end)
             if sp is None:
                 continue
-            by_attach.setdefault(_attach(sp.root, trig_idx).i, []).append(tx)
+            by_attach.setdefault(_attach(sp.root, trig_idx).i, []).append(found)
         ref = ArticleRef(
             id=art.id,
             title=art.title,

@@ -69,15 +69,15 @@ def score_gsr(evaldata_dir: Path, limit: int | None = None) -> dict:
         pred.append(p.event if p else None)
         if r.get("mode"):
             mode_n += 1
-            mode_hits += int(bool(p) and p.mode == r["mode"])
+            mode_hits += int(p is not None and p.mode == r["mode"])
         srcs = {a.get("code") for a in r.get("source") or [] if isinstance(a, dict)}
         tgts = {a.get("code") for a in r.get("target") or [] if isinstance(a, dict)}
         if srcs:
             src_n += 1
-            src_hits += int(bool(p and p.actor) and p.actor[0].country in srcs)
+            src_hits += int(p is not None and bool(p.actor) and p.actor[0].country in srcs)
         if tgts:
             tgt_n += 1
-            tgt_hits += int(bool(p and p.recipient) and p.recipient[0].country in tgts)
+            tgt_hits += int(p is not None and bool(p.recipient) and p.recipient[0].country in tgts)
     n = len(rows)
     return {
         "records": n,
