@@ -25,7 +25,91 @@ EXPECTED: dict[str, Any] = json.loads((ARTICLES / "expected.json").read_text(enc
 CODE = re.compile(r"^[A-Z]{3}$")  # ISO3 or an IGO code such as UNO/EUR: compared with the entity's country
 
 # Cases the pipeline gets wrong today, with the cause observed in its output. Key: "<article>::<event id>".
-KNOWN_FAILURES: dict[str, str] = {}
+# Strict: a fix turns the case into an XPASS failure, and the entry is then deleted.
+_AF = "2001_afghanistan_strikes.txt"
+_SH = "2003_saddam_captured.txt"
+_KO = "2008_kosovo_recognition.txt"
+_HA = "wire.jsonl#2010_haiti_aid"
+_GS = "2011_shalit_release.txt"
+_IR = "2015_iran_nuclear_deal.txt"
+_CU = "2016_obama_cuba.txt"
+_ER = "2016_erdogan_threat.txt"
+_AB = "wire.jsonl#2017_abe_trump_call"
+_TU = "2018_turkey_sanctions.txt"
+_PK = "2019_pakistan_india.txt"
+_AA = "2020_abraham_accords.html"
+_MM = "wire.jsonl#2021_myanmar_coup"
+_PE = "2022_pelosi_taiwan.txt"
+_IK = "2023_imran_khan_arrest.txt"
+_KR = "wire.jsonl#2024_korea_martial_law"
+KNOWN_FAILURES: dict[str, str] = {
+    # lexicon: no trigger row, so no mention at all
+    f"{_SH}::capture": "lexicon: no 'capture' trigger ('was captured by American soldiers' yields no record; the only "
+    "record is a false AGREE from 'Saddam offered no resistance')",
+    f"{_HA}::carrier_aid": "lexicon: 'deliver water and relief supplies' is no AID trigger (only send/provide/give)",
+    f"{_IR}::deal": "lexicon: 'reached an agreement' (reach + agreement/deal) is no AGREE trigger",
+    f"{_AB}::phone_call": "lexicon: 'held a telephone call with' has no trigger (hold takes talk|meeting|..., "
+    "noun row is 'phone call' only)",
+    f"{_TU}::house_arrest": "lexicon: 'moved him to house arrest' has no trigger",
+    f"{_TU}::turkey_retaliation": "lexicon: 'retaliate' is no THREATEN trigger ('said Ankara would retaliate')",
+    f"{_PK}::downgrade_ties": "lexicon: 'downgraded diplomatic ties' has no trigger and 'suspend' does not take "
+    "'trade' as object",
+    f"{_AA}::gaza_rockets": "lexicon: 'fired two rockets into southern Israel' has no ASSAULT trigger",
+    f"{_PE}::drills": "lexicon: 'launched large-scale military drills' has no MOBILIZE trigger",
+    f"{_IK}::protests": "lexicon: 'protest' VERB requires 'against'; intransitive 'supporters protested in Lahore' "
+    "yields nothing",
+    f"{_KR}::martial_law": "lexicon: 'declared emergency martial law' has no COERCE trigger",
+    f"{_KR}::lift": "lexicon: 'lift' takes sanction|restriction|embargo|blockade|ban|curfew only (not 'martial law'), "
+    "and maps to RETREAT where the ontology puts easing restrictions under CONCEDE",
+    f"{_KO}::tadic_never_recognise": "lexicon/modality: 'Serbia would never recognise the independence of Kosovo' "
+    "becomes SUPPORT negated (actor Serbia, no recipient, no date, no place) instead of REJECT",
+    # argument extraction: the mention exists, a participant is missing or wrong
+    f"{_AF}::bush_demand": "arguments: 'demanded that the Taliban hand over bin Laden' has no recipient (the subject "
+    "of the complement clause is not taken)",
+    f"{_KO}::recall_ambassador": "arguments: 'recalling its ambassador to Washington' has no recipient (USA from "
+    "'to Washington'); dates: falls back to publication 2008-02-19 instead of the narrative Monday",
+    f"{_ER}::erdogan_threat": "arguments: 'threatened to open Turkey's borders to let migrants cross into Europe' "
+    "has no recipient; places: location None (Istanbul is in the next sentence, 'told a conference in Istanbul')",
+    f"{_ER}::ep_freeze_call": "arguments: 'voted for a non-binding resolution calling for a ... freeze of accession "
+    "talks with Turkey' gives a REQUEST mention ('calling') with no actor and no recipient, so no record",
+    f"{_AB}::abe_condemns": "arguments: 'Abe condemned the launch' has no recipient (the launcher, North Korea, is "
+    "the agent of the condemned nominal event)",
+    f"{_MM}::guterres_condemns": "arguments: 'condemned the detentions' has no recipient (the detaining military)",
+    f"{_MM}::biden_threatens": "arguments: THREATEN 'threatened to reimpose sanctions on Myanmar' has no recipient; "
+    "Myanmar goes to a separate hypothetical SANCTION record of 'sanctions'",
+    f"{_MM}::detain_suu_kyi": "arguments: misparse ('seized' as amod of root 'power') leaves participle 'detaining' "
+    "without actor, and NER tags 'Aung San Suu Kyi' FAC so the recipient is unresolved: record dropped; the "
+    "'seized' record has no recipient and its date falls back to publication (2021-02-02)",
+    f"{_AA}::israel_signs": "arguments: 'signed agreements to normalise relations with the UAE and Bahrain' has no "
+    "recipient; places: 'at a ceremony at the White House' gives no location",
+    f"{_AA}::netanyahu_signs": "actors: 'Sheikh Abdullah bin Zayed Al Nahyan' resolved with country None (the "
+    "apposition 'the Emirati foreign minister' is ignored); dates: publication 2020-09-16 instead of Tuesday",
+    # actor resolution
+    f"{_GS}::abduction_2006": "actors: recipient 'The soldier' not resolved to Gilad Shalit (no nominal coreference)",
+    f"{_CU}::no_fidel_meeting": "actors: 'The president' resolved to an agent with no name or country (not Obama), "
+    "and 'Castro's brother Fidel' resolved to Raul Castro",
+    f"{_AB}::agree_pressure": "actors: 'The two leaders' resolves to nobody, so the AGREE mention is dropped",
+    f"{_PK}::expel_envoy": "actors: pronoun 'it' ('the government said it would expel') not resolved, actor empty; "
+    "modality: reported 'would expel' comes out hypothetical instead of planned",
+    f"{_PE}::suspend_talks": "actors: pronoun 'it' ('The foreign ministry in Beijing also said it was suspending') "
+    "not resolved, actor empty",
+    f"{_MM}::detain_win_myint": "actors: 'the army' gets no country (the article is about Myanmar's military); "
+    "dates: publication 2021-02-02 instead of the narrative Monday",
+    f"{_IK}::arrest": "actors: 'paramilitary Rangers' unresolved (no country, not in the KB); places: 'at the "
+    "Islamabad High Court' gives no location",
+    f"{_KR}::yoon_accuses": "actors: recipient 'the opposition' gets no country (KOR from the article context)",
+    f"{_KR}::assembly_demands": "actors: '190 lawmakers' gets no country (South Korean National Assembly)",
+    # dates
+    f"{_HA}::clinton_meet_preval": "dates: 'is expected to meet' does not inherit 'on Saturday' from its "
+    "coordinated verb 'will travel to Haiti on Saturday' (date None)",
+    f"{_GS}::israel_frees_prisoners": "dates: 'the same day' not resolved; falls back to publication 2011-10-19",
+    f"{_CU}::castro_embargo": "dates: no narrative-time inheritance; 'At a joint news conference' after Monday's "
+    "talks falls back to publication 2016-03-22",
+    f"{_AA}::trump_hosts": "dates: publication 2020-09-16 instead of the ceremony's Tuesday; places: location None "
+    "(ceremony at the White House)",
+    f"{_AB}::unsc_meeting": "dates: 'later on Tuesday' in a future clause published on a Tuesday resolves to the "
+    "next Tuesday 2017-09-05 instead of the same day",
+}
 
 
 # --------------------------------------------------------------------------- matching
@@ -77,10 +161,13 @@ def failed_criteria(exp: dict[str, Any], rec: dict[str, Any]) -> list[str]:
     if rec["event"] != exp["event"]:
         bad.append(f"type {rec['event']}")
     if not _all_present(exp["actor"], rec.get("actor") or []):
-        bad.append("actor " + str([(a.get("text"), a.get("name"), a.get("country")) for a in rec.get("actor") or []]))
+        bad.append(
+            "actor " + str([(a.get("text"), a.get("name"), a.get("country")) for a in rec.get("actor") or []])
+        )
     if exp.get("recipient") and not _all_present(exp["recipient"], rec.get("recipient") or []):
         bad.append(
-            "recipient " + str([(a.get("text"), a.get("name"), a.get("country")) for a in rec.get("recipient") or []])
+            "recipient "
+            + str([(a.get("text"), a.get("name"), a.get("country")) for a in rec.get("recipient") or []])
         )
     if exp.get("date") and not date_matches(exp["date"], rec):
         bad.append(f"date {rec.get('date')}/{rec.get('date_precision')} from {rec.get('date_text')!r}")
@@ -100,12 +187,16 @@ def find_match(exp: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, 
 def explain(exp: dict[str, Any], records: list[dict[str, Any]]) -> str:
     """The nearest records and why each fails: the diagnosis a failing case prints."""
     ranked = sorted(records, key=lambda r: len(failed_criteria(exp, r)))[:4]
-    lines = [f"expected {exp['event']} {exp.get('modality')} actor={exp['actor']} rec={exp.get('recipient')} "
-             f"date={exp.get('date')} loc={exp.get('location')} ({exp.get('note', '')})"]
+    lines = [
+        f"expected {exp['event']} {exp.get('modality')} actor={exp['actor']} rec={exp.get('recipient')} "
+        f"date={exp.get('date')} loc={exp.get('location')} ({exp.get('note', '')})"
+    ]
     if not records:
         lines.append("  no records at all for this article")
     for r in ranked:
-        lines.append(f"  {r['event']} trigger={r['trigger']['text']!r}: " + "; ".join(failed_criteria(exp, r)))
+        lines.append(
+            f"  {r['event']} trigger={r['trigger']['text']!r}: " + "; ".join(failed_criteria(exp, r))
+        )
     return "\n".join(lines)
 
 
@@ -162,8 +253,24 @@ def _cases() -> list[Any]:
 
 
 def test_expected_file_is_well_formed():
-    types = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-             "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    types = {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    }
     seen = set()
     for key, spec in EXPECTED.items():
         path, rid = _source(key)
@@ -184,7 +291,25 @@ def test_expected_event(article_records, key, exp):
     assert find_match(exp, records) is not None, explain(exp, records)
 
 
-@pytest.mark.parametrize("key", [k for k, v in EXPECTED.items() if v.get("no_person_events")])
+NON_EVENT_FAILURES = {
+    "2022_world_cup_final.txt": "lexicon: 'Gonzalo Montiel struck the winning penalty' is an ASSAULT ('strike' has "
+    "no object constraint)",
+}
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param(
+            k,
+            marks=[pytest.mark.xfail(strict=True, reason=NON_EVENT_FAILURES[k])]
+            if k in NON_EVENT_FAILURES
+            else [],
+        )
+        for k, v in EXPECTED.items()
+        if v.get("no_person_events")
+    ],
+)
 def test_no_events_with_named_people(article_records, key):
     bad = [
         (r["event"], r["trigger"]["text"], [a.get("name") for a in r["actor"]])
@@ -194,7 +319,7 @@ def test_no_events_with_named_people(article_records, key):
     assert not bad, f"{key} reports no political event, yet: {bad}"
 
 
-def test_score(article_records, request):
+def test_score(article_records, capsys):
     """One score line; fails when fewer events match than the cases not marked as known failures."""
     cases = [(k, e) for k, v in EXPECTED.items() for e in v["events"]]
     hits = [f"{k}::{e['id']}" for k, e in cases if find_match(e, article_records[k]) is not None]
@@ -204,12 +329,23 @@ def test_score(article_records, request):
         if f"{k}::{e['id']}" in hits:
             by_type[e["event"]][0] += 1
     n_rec = sum(len(v) for v in article_records.values())
-    line = (f"articles: {len(hits)}/{len(cases)} expected events matched ({100 * len(hits) / len(cases):.0f}%) "
-            f"in {len(EXPECTED)} articles, {n_rec} records; by type: "
-            + ", ".join(f"{t} {a}/{b}" for t, (a, b) in sorted(by_type.items())))
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line("")
-        reporter.write_line(line)
-    print(line)
+    line = (
+        f"articles: {len(hits)}/{len(cases)} expected events matched ({100 * len(hits) / len(cases):.0f}%) "
+        f"in {len(EXPECTED)} articles, {n_rec} records; by type: "
+        + ", ".join(f"{t} {a}/{b}" for t, (a, b) in sorted(by_type.items()))
+    )
+    with capsys.disabled():  # the score line shows in every run, not only with -s
+        print(f"\n{line}")
     assert len(hits) >= len(cases) - len(KNOWN_FAILURES), line
+
+
+@pytest.mark.parametrize("key", [k for k, v in EXPECTED.items() if v.get("chrome")])
+def test_no_record_from_site_chrome(article_records, key):
+    """Navigation, bylines, promos and the headline are cleaned away before extraction."""
+    leaks = [
+        (line, r["sentence"]["text"])
+        for r in article_records[key]
+        for line in EXPECTED[key]["chrome"]
+        if line in r["sentence"]["text"]
+    ]
+    assert not leaks, leaks
