@@ -135,13 +135,11 @@ def subject_of(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         objs = _children(h, {"dobj"})
         if objs and h.lemma_ not in ("promise", "vow", "pledge", "offer", "threaten"):
             return [objs[0]], False
-        s, passive = subject_of(h, depth + 1)
         # "Ban is scheduled to meet": the passive subject of the control verb is the logical subject
-        return s, False if passive else passive
+        return subject_of(h, depth + 1)[0], False
     if v.dep_ == "conj":
         return subject_of(h, depth + 1)  # "was arrested and charged": the shared passive counts
-    s, _ = _inherited_subject(v, h, depth)
-    return s, False
+    return _inherited_subject(v, h, depth)[0], False
 
 
 def _inherited_subject(v: Token, h: Token, depth: int) -> tuple[list[Token], bool]:
@@ -175,7 +173,7 @@ def _relative_antecedent(v: Token) -> list[Token]:
 
 
 def _prep_objects(t: Token, prep: str) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for c in t.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
             out.extend(x for x in c.children if x.dep_ == "pobj")
