@@ -290,3 +290,258 @@ def test_article_chains_and_pronouns(nlp, r):
     assert (churkin.country, churkin.sector) == ("RUS", "GOV")
     he = r.resolve(ctx, span_of("he"), date)
     assert he.name == churkin.name and he.start == text.index(" he ") + 1 and he.text == "he"
+
+
+# --------------------------------------------------------------------------- modified titles and named people
+# A title modifier ("deputy", "vice", "adviser to") makes a different office: never its main office's holder.
+
+SG = "Secretary-General of the United Nations"
+
+# phrase, date -> (name, kind, country, sector, office, former)
+MODIFIED = [
+    (
+        "Assistant Secretary-General for Human Rights Ivan Simonovic",
+        D(2014, 3, 19),
+        ("Ivan Simonovic", "person", "UNO", "IGO", f"Assistant {SG} for Human Rights", False),
+    ),
+    (
+        "Deputy Secretary-General Jan Eliasson",
+        D(2014, 3, 19),
+        ("Jan Eliasson", "person", "UNO", "IGO", f"Deputy {SG}", False),
+    ),
+    ("UN Deputy Secretary-General", D(2014, 3, 19), (None, "office", "UNO", "IGO", f"Deputy {SG}", False)),
+    (
+        "the vice president of Russia",
+        D(2014, 3, 19),
+        (None, "office", "RUS", "GOV", "Vice President of Russia", False),
+    ),
+    (
+        "Deputy Prime Minister of Ukraine",
+        D(2014, 3, 19),
+        (None, "office", "UKR", "GOV", "Deputy Prime Minister of Ukraine", False),
+    ),
+    (
+        "US Deputy Secretary of State",
+        D(2014, 3, 19),
+        (None, "office", "USA", "GOV", "United States Deputy Secretary of State", False),
+    ),
+    (
+        "Vice President Joe Biden",
+        D(2014, 3, 19),
+        ("Joe Biden", "person", "USA", "GOV", "Vice President of the United States", False),
+    ),
+    (
+        "the U.S. vice president",
+        D(2018, 1, 1),
+        ("Mike Pence", "person", "USA", "GOV", "Vice President of the United States", False),
+    ),
+    (
+        "Vice President of the United States",
+        D(2005, 1, 1),
+        ("Dick Cheney", "person", "USA", "GOV", "Vice President of the United States", False),
+    ),
+    (
+        "Chinese Vice Premier Liu He",
+        D(2019, 5, 1),
+        ("Liu He", "person", "CHN", "GOV", "Vice Premier of China", False),
+    ),
+    (
+        "Russian Deputy Foreign Minister Sergei Ryabkov",
+        D(2018, 1, 1),
+        ("Sergei Ryabkov", "person", "RUS", "GOV", "Deputy Minister of Foreign Affairs of Russia", False),
+    ),
+    (
+        "Ukraine's deputy foreign minister",
+        D(2015, 1, 1),
+        (None, "office", "UKR", "GOV", "Deputy Minister of Foreign Affairs of Ukraine", False),
+    ),
+    (
+        "Japan's vice foreign minister",
+        D(2015, 1, 1),
+        (None, "office", "JPN", "GOV", "Vice Minister for Foreign Affairs of Japan", False),
+    ),
+    (
+        "the British shadow foreign secretary",
+        D(2015, 1, 1),
+        (
+            None,
+            "office",
+            "GBR",
+            "OPP",
+            "Shadow Secretary of State for Foreign, Commonwealth and Development Affairs",
+            False,
+        ),
+    ),
+    (
+        "German Vice Chancellor Sigmar Gabriel",
+        D(2015, 1, 1),
+        ("Sigmar Gabriel", "person", "DEU", "GOV", "Vice Chancellor of Germany", False),
+    ),
+    (
+        "Turkish Deputy Prime Minister Bulent Arinc",
+        D(2013, 1, 1),
+        ("Bulent Arinc", "person", "TUR", "GOV", "Deputy Prime Minister of Turkey", False),
+    ),
+    (
+        "Brazilian Vice President Michel Temer",
+        D(2014, 1, 1),
+        ("Michel Temer", "person", "BRA", "GOV", "Vice President of Brazil", False),
+    ),
+    (
+        "UN Under-Secretary-General for Political Affairs Jeffrey Feltman",
+        D(2014, 1, 1),
+        ("Jeffrey Feltman", "person", "UNO", "IGO", f"Under-{SG} for Political Affairs", False),
+    ),
+    (
+        "Jan Eliasson, UN Deputy Secretary-General",
+        D(2014, 1, 1),
+        ("Jan Eliasson", "person", "UNO", "IGO", f"Deputy {SG}", False),
+    ),
+    (
+        "Deputy Secretary-General JAN ELIASSON",
+        D(2014, 1, 1),
+        ("Jan Eliasson", "person", "UNO", "IGO", f"Deputy {SG}", False),
+    ),
+    (
+        "special adviser to the UN Secretary-General",
+        D(2014, 1, 1),
+        (None, "office", "UNO", "IGO", f"Special Adviser to the {SG}", False),
+    ),
+    (
+        "spokesman for UN Secretary-General Ban Ki-moon",  # Ban is the principal, not the actor
+        D(2014, 1, 1),
+        (None, "office", "UNO", "IGO", f"Spokesperson for the {SG}", False),
+    ),
+    (
+        "adviser to President Putin",
+        D(2015, 1, 1),
+        (None, "office", "RUS", "GOV", "Adviser to the President of Russia", False),
+    ),
+    (
+        "French Prime Minister's chief of staff",
+        D(2014, 3, 1),
+        (None, "office", "FRA", "GOV", "Chief of Staff to the Prime Minister of France", False),
+    ),
+    (
+        "Putin's spokesman Ivan Petrovsky",
+        D(2014, 1, 1),
+        ("Ivan Petrovsky", "person", "RUS", "GOV", "Spokesperson for the President of Russia", False),
+    ),
+    ("former UN Deputy Secretary-General", D(2014, 1, 1), (None, "office", "UNO", "ELI", None, True)),
+    ("Former high-ranking UN employees", D(2014, 3, 19), (None, "agent", "UNO", "ELI", None, True)),
+]
+
+
+@pytest.mark.parametrize("phrase,date,expect", MODIFIED)
+def test_modified_titles(r, phrase, date, expect):
+    e = r.resolve(None, phrase, date)
+    assert e is not None
+    assert (e.name, e.kind, e.country, e.sector, e.office, e.former) == expect
+
+
+@pytest.mark.parametrize(
+    "phrase,date,main_holder",
+    [
+        ("Deputy Secretary-General Jan Eliasson", D(2014, 3, 19), "Ban Ki-moon"),
+        ("the vice president of Russia", D(2014, 3, 19), "Vladimir Putin"),
+        ("Deputy Prime Minister of Ukraine", D(2014, 3, 19), "Arseniy Yatsenyuk"),
+        ("US Deputy Secretary of State", D(2014, 3, 19), "John Kerry"),
+        ("Russian Deputy Foreign Minister Sergei Ryabkov", D(2018, 1, 1), "Sergey Lavrov"),
+        ("Chinese Vice Premier Liu He", D(2019, 5, 1), "Li Keqiang"),
+        ("the British shadow foreign secretary", D(2015, 1, 1), "Philip Hammond"),
+        ("spokesman for the UN Secretary-General", D(2014, 1, 1), "Ban Ki-moon"),
+    ],
+)
+def test_modified_title_never_gives_the_main_holder(r, phrase, date, main_holder):
+    assert r.resolve(None, phrase, date).name != main_holder
+
+
+@pytest.mark.parametrize(
+    "phrase,date,expect",
+    [
+        # the name beats the title: an unknown name with a title whose KB holder is someone else
+        ("Ukrainian President Leonid Kravchuk", D(2014, 1, 1), ("Leonid Kravchuk", "UKR", "GOV", None)),
+        # where the KB knows no holder on the date, the KB title fits the named person
+        (
+            "Somalia's prime minister Hamza Abdi Barre",
+            D(2024, 1, 1),
+            ("Hamza Abdi Barre", "SOM", "GOV", "Prime Minister of Somalia"),
+        ),
+        # a title the KB does not have: kept as written
+        (
+            "Russia's ambassador to the UN Vitaly Churkin",
+            D(2014, 3, 1),
+            ("Vitaly Churkin", "RUS", "GOV", "Russia's ambassador to the UN"),
+        ),
+        (
+            "Iran's deputy foreign minister Abbas Araqchi",
+            D(2014, 1, 1),
+            ("Abbas Araqchi", "IRN", "GOV", "Iran's deputy foreign minister"),
+        ),
+        ("UN envoy Staffan de Mistura", D(2016, 1, 1), ("Staffan de Mistura", "UNO", "IGO", "UN envoy")),
+        # a KB person who does not hold the office named
+        ("UN Secretary-General Kofi Annan", D(2014, 1, 1), ("Kofi Annan", "GHA", "ELI", None)),
+        (
+            "Deputy Secretary Hicks",
+            D(2022, 4, 1),
+            ("Kathleen Hicks", "USA", "GOV", "United States Deputy Secretary of Defense"),
+        ),
+    ],
+)
+def test_named_person_beats_title(r, phrase, date, expect):
+    e = r.resolve(None, phrase, date)
+    assert e.kind == "person"
+    assert (e.name, e.country, e.sector, e.office) == expect
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "professor of strategic studies at the University of St. Andrews in Scotland",  # a place after "in"
+        "Islamic Rebel Fighters",  # no title before the capitalised words
+        "Adam Curtis Brown",
+    ],
+)
+def test_capitalised_words_that_are_not_names(r, phrase):
+    e = r.resolve(None, phrase, D(2020, 1, 1))
+    assert e is None or e.kind != "person"
+
+
+def test_lower_case_under_is_a_preposition(r):
+    e = r.resolve(None, "under President Putin", D(2014, 1, 1))
+    assert (e.name, e.office) == ("Vladimir Putin", "President of Russia")
+
+
+def test_vice_president_after_the_term(r):
+    e = r.resolve(None, "Vice President Kamala Harris", D(2022, 1, 1))
+    assert (e.name, e.office) == ("Kamala Harris", "Vice President of the United States")
+    e = r.resolve(None, "the US vice president", D(2025, 6, 1))
+    assert e.name == "JD Vance"
+
+
+@pytest.mark.slow
+def test_article_with_deputies_and_a_spokesman(nlp, r):
+    text = (
+        "Assistant Secretary-General for Human Rights Ivan Simonovic arrived in Kiev on Tuesday. "
+        "Deputy Secretary-General Jan Eliasson briefed the Security Council. "
+        "Dmitry Peskov, spokesman for President Vladimir Putin, said Putin would not attend. "
+        "Simonovic said the mission would stay. Eliasson agreed."
+    )
+    doc = nlp(text)
+    date = D(2014, 3, 19)
+    ctx = r.article_context(doc, date)
+
+    def span_of(word: str, nth: int = 0):
+        m = list(re.finditer(rf"\b{re.escape(word)}\b", text))[nth]
+        return doc.char_span(m.start(), m.end())
+
+    simonovic = r.resolve(ctx, span_of("Simonovic", 1), date)
+    assert (simonovic.name, simonovic.country, simonovic.office) == (
+        "Ivan Simonovic",
+        "UNO",
+        f"Assistant {SG} for Human Rights",
+    )
+    eliasson = r.resolve(ctx, span_of("Eliasson", 1), date)
+    assert (eliasson.name, eliasson.office) == ("Jan Eliasson", f"Deputy {SG}")
+    putin = r.resolve(ctx, span_of("Putin", 1), date)  # the principal of the relation is still in the chain
+    assert (putin.name, putin.office) == ("Vladimir Putin", "President of Russia")

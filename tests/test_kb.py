@@ -374,3 +374,75 @@ def test_role_parser(tmp_path, line, expect):
     p = tmp_path / "a.txt"
     p.write_text("VLADIMIR_PUTIN_\n" + line + "\n", encoding="utf-8")
     assert phoenix_roles(p)["vladimir putin"] == [expect]
+
+
+# --------------------------------------------------------------------------- title modifiers
+
+
+@pytest.mark.parametrize(
+    "office,date,name",
+    [
+        ("USA_VP", D(2000, 6, 1), "Al Gore"),
+        ("USA_VP", D(2005, 1, 1), "Dick Cheney"),
+        ("USA_VP", D(2014, 3, 19), "Joe Biden"),
+        ("USA_VP", D(2017, 1, 20), "Mike Pence"),
+        ("USA_VP", D(2022, 1, 1), "Kamala Harris"),
+        ("USA_VP", D(2025, 6, 1), "JD Vance"),
+    ],
+)
+def test_us_vice_presidents(kb, office, date, name):
+    assert kb.holder(office, date).name == name
+
+
+def test_title_modifier_data(kb):
+    assert {"deputy", "vice", "assistant", "under", "first deputy", "shadow", "adviser to"} <= set(
+        kb.title_modifiers
+    )
+    for phrase, m in kb.title_modifiers.items():
+        assert "{title}" in m.template, phrase
+        if m.relation:
+            assert phrase.split()[-1] in {"to", "for", "of"}, phrase
+    assert {"affairs", "rights", "political"} <= kb.portfolio_words
+
+
+@pytest.mark.parametrize(
+    "phrase,office,title",
+    [
+        ("Deputy Prime Minister of Ukraine", "UKR_PM", "Deputy Prime Minister of Ukraine"),
+        ("Russian Deputy Foreign Minister", "RUS_FM", "Deputy Minister of Foreign Affairs of Russia"),
+        ("the vice president of Russia", "RUS_PRES", "Vice President of Russia"),
+        ("Russia's vice-president", "RUS_PRES", "Vice President of Russia"),
+        ("UN Deputy Secretary-General", "UN_SG", "Deputy Secretary-General of the United Nations"),
+        ("Under-Secretary-General", "UN_SG", "Under-Secretary-General of the United Nations"),
+        ("US Deputy Secretary of State", "USA_SECSTATE", "United States Deputy Secretary of State"),
+        (
+            "deputy assistant secretary of state",
+            "USA_SECSTATE",
+            "United States Deputy Assistant Secretary of State",
+        ),
+        (
+            "spokesman for the UN Secretary-General",
+            "UN_SG",
+            "Spokesperson for the Secretary-General of the United Nations",
+        ),
+        ("Chinese Vice Premier", "CHN_PREMIER", "Vice Premier of China"),
+    ],
+)
+def test_modified_office(kb, phrase, office, title):
+    found = kb.modified_office(phrase)
+    assert found is not None and found[0].office_id == office
+    assert kb.derived_title(*found) == title
+
+
+@pytest.mark.parametrize(
+    "phrase", ["under the president of Russia", "Russian president", "deputy", "vice versa"]
+)
+def test_no_modified_office(kb, phrase):
+    assert kb.modified_office(phrase) is None
+
+
+def test_modifier_ending(kb):
+    assert kb.modifier_ending(["russia's", "deputy"]).phrase == "deputy"
+    assert kb.modifier_ending(["adviser", "to", "the"]).phrase == "adviser to"
+    assert kb.modifier_ending(["deputy", "the"]) is None
+    assert kb.modifier_ending(["under"]) is None  # only counts as written "Under-"/"Under"

@@ -48,10 +48,25 @@ _ARMED = frozenset({"REB", "MIL", "PRM", "CRM", "UAF"})
 _TITLE_GLUE = frozenset({"of", "to", "for", "the", "'s", "’s", "-", "at", "in", "and"})
 _PERSON_KINDS = frozenset({"person", "chain", "unknown_person"})
 # lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen")
-_NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "del", "der", "den", "van", "von", "da", "dos"})
+_NAME_PARTICLES = frozenset(
+    {"bin", "bint", "ibn", "al", "el", "de", "del", "der", "den", "van", "von", "da", "dos"}
+)
 _MAX_NAME_TOKENS = 5
 # sectors that become ELI when the phrase says "former" (former officials; not former rebels)
 _ELITE_WHEN_FORMER = frozenset({"GOV", "IGO", ""})
+
+
+@dataclass(frozen=True)
+class _Relation:
+    """A relation phrase and the tokens [lo, hi) that name its principal: "adviser to | President Putin",
+    "President Putin | 's spokesman"."""
+
+    modifier: TitleModifier
+    lo: int
+    hi: int
+
+    def covers(self, i: int) -> bool:
+        return self.lo <= i < self.hi
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,12 @@ class ActorResolver:
         self._relations = {p: m for p, m in self.kb.title_modifiers.items() if m.relation}
         self._relation_first = frozenset(p.split()[0] for p in self._relations)
         self._relation_len = max((len(p.split()) for p in self._relations), default=0)
+        # "adviser to" -> head "adviser", for the possessive shape "the President's adviser"
+        self._relation_heads: dict[str, TitleModifier] = {}
+        for p, m in self._relations.items():
+            if len(p.split()) > 1 and p.split()[-1] in _PREPOSITIONS:
+                self._relation_heads.setdefault(p.rsplit(" ", 1)[0], m)
+        self._relation_head_first = frozenset(p.split()[0] for p in self._relation_heads)
         self._prev: dict[int, _Tok] = {}
 
     # ------------------------------------------------------------------ article context
@@ -231,11 +252,11 @@ class ActorResolver:
             return e
         self._prev = {id(b): a for a, b in zip(toks, toks[1:], strict=False)}
         former = any(w in self.kb.modifiers for w in words) or text.lower().startswith("ex-")
-        hits = self._with_name(toks, words, self._scan(toks, words, text, ctx))
         rel = self._relation_start(words)
+        hits = self._with_name(toks, words, self._scan(toks, words, text, ctx), rel)
 
         person_hit = next(
-            (h for h in hits if h[2] in _PERSON_KINDS and (rel is None or h[0] < rel[0])), None
+            (h for h in hits if h[2] in _PERSON_KINDS and (rel is None or not rel.covers(h[0]))), None
         )
         if person_hit is not None:
             return self._person_entity(ctx, toks, words, text, hits, person_hit, date, former, rel)
@@ -407,44 +428,199 @@ class ActorResolver:
                     break
         return best[2] if best else None
 
-    def _office_in(self, hits: list[tuple[int, int, str, Any]], toks: list[_Tok], text: str) -> Office | None:
+    # ------------------------------------------------------------------ titles
+
+    def _title_in(
+        self,
+        hits: list[tuple[int, int, str, Any]],
+        toks: list[_Tok],
+        words: list[str],
+        date: dt.date | None,
+        rel: _Relation | None,
+        skip: tuple[int, int] = (0, 0),
+    ) -> _Title | None:
+        """The office the phrase names (tokens in ``skip`` belong to the actor's name): a KB office, a derived
+        one ("Deputy Prime Minister of Ukraine"), the principal's office under a relation ("adviser to
+        President Putin"), or a role word with a country from elsewhere in the phrase."""
+        if rel is not None:
+            principal = next(
+                (h for h in hits if rel.covers(h[0]) and h[2] in ("office", "person", "chain")), None
+            )
+            if principal is not None and principal[2] == "office":  # "the French Prime Minister's aide"
+                return self._derived(principal[3], (rel.modifier,))
+            person = None
+            if principal is not None:
+                person = principal[3] if principal[2] == "person" else principal[3].person
+            current = self.kb.offices_of(person.person_id, date) if person else []
+            if current:
+                return self._derived(current[0], (rel.modifier,))
         for h in hits:
+            if h[2] == "derived":
+                office, mods = h[3]
+                return self._derived(office, mods, self._complement(toks, words, h[1]))
             if h[2] == "office":
-                return h[3]
+                return _Title(h[3], h[3].title, h[3].country, h[3].sector, False)
         country = self._country_in(hits)
         if country is None:
             return None
         n = len(toks)
         for i in range(n):
+            if skip[0] <= i < skip[1]:
+                continue
             for j in range(min(n, i + 5), i, -1):
+                if skip[0] < j <= skip[1]:
+                    continue
                 role = norm(" ".join(t.text for t in toks[i:j]))
                 if role in self._role_words:
                     o = self.kb.office_for_role(role, country)
                     if o is not None and o.single:
-                        return o
+                        mod = self._modifier_before(words, i)
+                        if mod is not None:
+                            return self._derived(o, (mod,))
+                        return _Title(o, o.title, o.country, o.sector, False)
         return None
+
+    def _derived(self, office: Office, mods: tuple[TitleModifier, ...], complement: str = "") -> _Title:
+        sector = next((m.sector for m in mods if m.sector), office.sector)
+        return _Title(office, self.kb.derived_title(office, mods, complement), office.country, sector, True)
+
+    def _modifier_before(self, words: list[str], i: int) -> TitleModifier | None:
+        """The title modifier written right before token ``i`` ("Russia's deputy | foreign minister")."""
+        before = " ".join(words[max(0, i - 4) : i]).split()
+        return self.kb.modifier_ending(before) if before else None
+
+    def _relation_start(self, words: list[str]) -> _Relation | None:
+        """A relation phrase and its principal: "spokesman for | X" (principal after it) or "X | 's spokesman"
+        (a possessive before the relation's head word: principal before it)."""
+        for i, w in enumerate(words):
+            if w in self._relation_first:
+                for n in range(min(self._relation_len, len(words) - i), 0, -1):
+                    m = self._relations.get(" ".join(words[i : i + n]))
+                    if m is not None:
+                        return _Relation(m, i + n, len(words))
+            if w == "'s" and i + 1 < len(words) and words[i + 1] in self._relation_head_first:
+                for n in range(min(self._relation_len, len(words) - i - 1), 0, -1):
+                    m = self._relation_heads.get(" ".join(words[i + 1 : i + 1 + n]))
+                    if m is not None:
+                        return _Relation(m, 0, i)
+        return None
+
+    def _complement(self, toks: list[_Tok], words: list[str], j: int) -> str:
+        """A portfolio after a derived title, as written: '... Secretary-General | for Human Rights'."""
+        if j >= len(toks) or words[j] != "for":
+            return ""
+        k = j + 1
+        while k < len(toks) and words[k] and all(w in self.kb.portfolio_words for w in words[k].split()):
+            k += 1
+        while k > j + 1 and words[k - 1] in _TITLE_GLUE:
+            k -= 1
+        if k == j + 1:
+            return ""
+        return " ".join(t.text for t in toks[j:k])
+
+    # ------------------------------------------------------------------ names the KB does not know
+
+    def _with_name(
+        self,
+        toks: list[_Tok],
+        words: list[str],
+        hits: list[tuple[int, int, str, Any]],
+        rel: _Relation | None = None,
+    ) -> list[tuple[int, int, str, Any]]:
+        """Add an ``unknown_person`` hit for capitalised words that follow a title ("Deputy Secretary-General
+        Jan Eliasson") or precede one after a comma ("Jan Eliasson, UN Deputy Secretary-General"), when the
+        KB and the NER found no person. City matches inside such a run are taken as parts of the name."""
+        if any(h[2] in _PERSON_KINDS and not (rel and rel.covers(h[0])) for h in hits):
+            return hits
+        cover: dict[int, str] = {k: h[2] for h in hits for k in range(h[0], h[1])}
+        n = len(toks)
+        start = n
+        while start > 0 and self._name_tok(toks[start - 1], cover.get(start - 1)):
+            start -= 1
+        while start < n and self._title_word(words[start]):
+            start += 1
+        span: tuple[int, int] | None = None
+        if (
+            0 < start < n
+            and words[start - 1] not in _TITLE_GLUE  # "professor at ... in Scotland": a place, not a name
+            and any(cover.get(k) is None for k in range(start, n))
+            and self._is_name(toks, words, start, n)
+            and self._titled(hits, words, start)
+        ):
+            span = (start, n)
+        else:
+            end = 0
+            while end < n and self._name_tok(toks[end], cover.get(end)) and not self._title_word(words[end]):
+                end += 1
+            if (
+                0 < end < n - 1
+                and words[end] == ""
+                and toks[end].text == ","
+                and self._is_name(toks, words, 0, end)
+            ):
+                if self._titled([h for h in hits if h[0] > end], words[end + 1 :], n - end - 1, end + 1):
+                    span = (0, end)
+        if span is None:
+            return hits
+        i, j = span
+        name = " ".join(t.text.title() if t.text.isupper() and len(t.text) > 2 else t.text for t in toks[i:j])
+        kept = [h for h in hits if h[1] <= i or h[0] >= j]
+        return sorted([*kept, (i, j, "unknown_person", name)], key=lambda h: h[0])
+
+    @staticmethod
+    def _name_tok(tok: _Tok, covered_by: str | None) -> bool:
+        if covered_by not in (None, "city") or tok.ent not in ("", "PERSON"):
+            return False
+        t = tok.text
+        return (t[:1].isupper() and any(c.isalpha() for c in t)) or t in _NAME_PARTICLES
+
+    def _title_word(self, w: str) -> bool:
+        return w in _HONORIFICS or all(x in self._vocab for x in w.split())
+
+    def _is_name(self, toks: list[_Tok], words: list[str], i: int, j: int) -> bool:
+        return (
+            0 < j - i <= _MAX_NAME_TOKENS
+            and toks[i].text[:1].isupper()
+            and toks[j - 1].text[:1].isupper()
+            and not self.kb.agent_sector(words[j - 1])
+            and not all(self._title_word(w) for w in words[i:j])
+        )
+
+    def _titled(
+        self, hits: list[tuple[int, int, str, Any]], words: list[str], end: int, offset: int = 0
+    ) -> bool:
+        """Is there a title among the first ``end`` words (an office, a role or agent word, an honorific)?"""
+        if any(h[2] in ("office", "derived") and h[1] - offset <= end for h in hits):
+            return True
+        return any(
+            w in _HONORIFICS
+            or w in self._role_words
+            or w in self.kb.title_modifiers
+            or self.kb.agent_sector(w)
+            for w in words[:end]
+        )
 
     # ------------------------------------------------------------------ entity builders
 
-    def _office_entity(self, text: str, office: Office, date: dt.date | None, former: bool) -> Entity:
-        holder = None if former else self.kb.holder(office.office_id, date)
+    def _office_entity(self, text: str, title: _Title, date: dt.date | None, former: bool) -> Entity:
+        holder = None if former or title.derived else self.kb.holder(title.office.office_id, date)
         if holder is None:
             return Entity(
                 text=text,
                 name=None,
                 kind="office",
-                country=office.country,
-                sector="ELI" if former else office.sector,
-                office=None if former else office.title,
+                country=title.country,
+                sector="ELI" if former else title.sector,
+                office=None if former else title.title,
                 former=former,
             )
         return Entity(
             text=text,
             name=holder.name,
             kind="person",
-            country=office.country,
-            sector=office.sector,
-            office=office.title,
+            country=title.country,
+            sector=title.sector,
+            office=title.title,
         )
 
     @staticmethod
@@ -457,11 +633,13 @@ class ActorResolver:
         self,
         ctx: ArticleContext,
         toks: list[_Tok],
+        words: list[str],
         text: str,
         hits: list[tuple[int, int, str, Any]],
         hit: tuple[int, int, str, Any],
         date: dt.date | None,
         former: bool,
+        rel: _Relation | None,
     ) -> Entity:
         i, j, kind, value = hit
         title_hits = [h for h in hits if h is not hit]
@@ -473,31 +651,41 @@ class ActorResolver:
             if former:
                 e.former, e.sector = True, "ELI"
             return e
-        named = self._office_in(title_hits, title_toks, text)
+        named = self._title_in(title_hits, toks, words, date, rel, skip=(i, j))
         if person is None:
-            country = self._country_in(title_hits)
-            agent = self._agent_in(title_toks) if title_toks else None
-            sector = named.sector if named else (agent[0] if agent else None)
-            if former and sector == "GOV":
-                sector = "ELI"
-            return Entity(
-                text=text,
-                name=str(value),
-                kind="person",
-                country=named.country if named else country,
-                sector=sector,
-                former=former,
+            written = self._written_title(toks[:i] or toks[j:])
+            return self._unknown_person(
+                text, str(value), toks, title_hits, title_toks, named, written, date, former
             )
         current = self.kb.offices_of(person.person_id, date)
+        if kind == "chain" and not title_toks and not current and value.entity.office and not former:
+            # a later mention of someone whose office only the article's first mention gave ("Peskov")
+            e = Entity(**{**value.entity.__dict__})
+            e.text = text
+            return e
         if named is None and title_toks:
-            named = self._role_office(person, title_toks, date)
+            role = self._role_office(person, title_toks, date)
+            named = _Title(role, role.title, role.country, role.sector, False) if role else None
+        if named is not None and named.derived and not current:
+            # the KB knows no office of theirs on the date: the text's own title stands
+            return Entity(
+                text=text,
+                name=person.name,
+                kind="person",
+                country=named.country,
+                sector="ELI" if former else named.sector,
+                office=None if former else named.title,
+                former=former,
+            )
         office: Office | None
-        if named is not None and named in current:
-            office = named
+        if named is not None and named.office in current and not named.derived:
+            office = named.office
         else:
             office = current[0] if current else None
-            if named is not None:
-                former = former or named in self.kb.held_before(person.person_id, date)
+            if named is not None and not named.derived:
+                former = former or named.office in self.kb.held_before(person.person_id, date)
+        country: str | None
+        sector: str | None
         if office is not None:
             country, sector = office.country, office.sector
         else:
@@ -514,16 +702,87 @@ class ActorResolver:
             former=former,
         )
 
+    def _unknown_person(
+        self,
+        text: str,
+        name: str,
+        toks: list[_Tok],
+        title_hits: list[tuple[int, int, str, Any]],
+        title_toks: list[_Tok],
+        named: _Title | None,
+        written: str | None,
+        date: dt.date | None,
+        former: bool,
+    ) -> Entity:
+        """A person the KB does not know, described by the title around the name."""
+        org = next(
+            (
+                h[3]
+                for h in title_hits
+                if h[2] == "org" and h[3].international and not self._after_preposition(toks, h[0])
+            ),
+            None,
+        )
+        agent = self._agent_in(title_toks) if title_toks else None
+        country: str | None
+        sector: str | None
+        if named is not None:
+            country, sector = named.country, named.sector
+        else:
+            country = self._country_in(title_hits, toks) or (org.country if org else None)
+            sector = org.sector if org else (agent[0] if agent else None)
+        office = None
+        if named is not None and not former:
+            o = named.office
+            # a KB title fits an unknown name only where the KB knows no other holder on the date
+            if named.derived or not o.single or self.kb.holder(o.office_id, date) is None:
+                office = named.title
+        elif named is None and not former:
+            office = written
+        if former and (sector or "") in _ELITE_WHEN_FORMER:
+            sector = "ELI"
+        return Entity(
+            text=text,
+            name=name,
+            kind="person",
+            country=country,
+            sector=sector or None,
+            office=office,
+            former=former,
+        )
+
+    def _written_title(self, toks: list[_Tok]) -> str | None:
+        """The title words beside a name, as written ("Russia's ambassador to the UN"), when they hold a role,
+        agent or modifier word; articles and punctuation at the edges dropped."""
+        i, j = 0, len(toks)
+        while i < j and (toks[i].text.lower() in ("the", "a", "an") or not toks[i].text[:1].isalnum()):
+            i += 1
+        while j > i and (toks[j - 1].text.lower() in _TITLE_GLUE or not toks[j - 1].text[:1].isalnum()):
+            j -= 1
+        words = [norm(t.text) for t in toks[i:j]]
+        if not any(
+            w in self._role_words or w in self.kb.title_modifiers or self.kb.agent_sector(w) for w in words
+        ):
+            return None
+        return " ".join(t.text for t in toks[i:j]).replace(" 's", "'s").replace(" ’s", "’s")
+
     def _role_office(self, person: Person, title_toks: list[_Tok], date: dt.date | None) -> Office | None:
-        """A bare role word before a known person's name ("President Putin"): match it to the person's offices."""
+        """A bare role word before a known person's name ("President Putin"): match it to the person's offices.
+        A role under a modifier ("vice president") is not that role."""
         words = norm(" ".join(t.text for t in title_toks))
-        for t in self.kb.terms_of(person.person_id):
-            o = self.kb.offices[t.office_id]
-            if any(re.search(rf"\b{re.escape(r)}\b", words) for r in o.roles):
-                if o in self.kb.offices_of(person.person_id, date):
-                    return o
-        for t in reversed(self.kb.terms_of(person.person_id)):
-            o = self.kb.offices[t.office_id]
-            if any(re.search(rf"\b{re.escape(r)}\b", words) for r in o.roles):
+        held = self.kb.offices_of(person.person_id, date)
+        named = [
+            self.kb.offices[t.office_id]
+            for t in self.kb.terms_of(person.person_id)
+            if any(self._role_in(words, r) for r in self.kb.offices[t.office_id].roles)
+        ]
+        for o in named:
+            if o in held:
                 return o
-        return None
+        return named[-1] if named else None
+
+    def _role_in(self, words: str, role: str) -> bool:
+        for m in re.finditer(rf"\b{re.escape(role)}\b", words):
+            if self.kb.modifier_ending(words[: m.start()].split()) is None:
+                return True
+        return False

@@ -118,6 +118,15 @@ def norm(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+_LEADING_THE = re.compile(r"^the ", re.I)
+
+
+@functools.lru_cache(maxsize=65536)
+def _exact_key(name: str) -> str:
+    """Key of the case-sensitive side of an index (resolution asks for the same n-grams many times)."""
+    return _LEADING_THE.sub("", name.strip().translate(_DASHES)).replace(".", "")
+
+
 def _strict(alias: str) -> bool:
     """Aliases that must match case-sensitively: short acronyms that are also common words."""
     letters = alias.replace(".", "")
@@ -149,11 +158,10 @@ class _Index:
             bucket.append(value)
 
     def get(self, name: str) -> list:
-        name = name.strip().translate(_DASHES)
-        exact = self.exact.get(re.sub(r"^the ", "", name, flags=re.I).replace(".", ""))
+        exact = self.exact.get(_exact_key(name)) if self.exact else None
         if exact:
             return exact
-        return self.folded.get(norm(name), [])
+        return self.folded.get(norm(name.strip().translate(_DASHES)), [])
 
 
 class KnowledgeBase:
