@@ -1147,6 +1147,35 @@ def _choose_scope(prev: list[Timex], text: str, start: int, para_start: int) -> 
 
 
 def resolve_document(doc: Doc, anchor: dt.date | None) -> list[Timex]:
-    """Find and resolve every time expression of a parsed Doc against ``anchor`` (publication date)."""
+    """Find and resolve every time expression of a parsed Doc against ``anchor`` (publication date).
+
+    Anaphoric days ("the same day", "the following day") take the last day the text resolved before them.
+    """
     spans = [(t.start, t.end) for t in find_timexes(doc)]
-    return resolve_spans(doc, spans, anchor)
+    spans += _anaphoric_spans(doc.text, spans)
+    spans.sort()
+    out = resolve_spans(doc, spans, anchor)
+    offsets = vocab().get("anaphoric_days", {})
+    last_day: dt.date | None = None
+    for tx in out:
+        key = _clean(tx.text).lower()
+        key = key[3:] if key.startswith("on ") else key
+        if key in offsets and last_day is not None:
+            day = last_day + dt.timedelta(days=int(offsets[key]))
+            tx.value, tx.precision, tx.date = day.isoformat(), "day", day
+        if tx.precision == "day" and tx.date is not None:
+            last_day = tx.date
+    return out
+
+
+def _anaphoric_spans(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    words = [k for k in vocab().get("anaphoric_days", {}) if not k.startswith("_")]
+    if not words:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE)
+    out = []
+    for m in pattern.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append((m.start(), m.end()))
+    return out
