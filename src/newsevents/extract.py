@@ -72,11 +72,14 @@ def participant_span(head: Token) -> Span:
     """
     keep = [head]
     stack = [c for c in head.children]
+    # "police in Kyiv arrested ...": a subject's "in" phrase says who they are; after an object or a name
+    # ("arrested the leader in Dhaka", "met Yoon in Tokyo") it is where the event happened
+    keep_preps = KEEP_PREPS if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass") else KEEP_PREPS - {"in"}
     while stack:
         c = stack.pop()
-        if c.dep_ in CUT_DEPS and not (c.dep_ == "prep" and c.head is head and c.lower_ in KEEP_PREPS):
+        if c.dep_ in CUT_DEPS and not (c.dep_ == "prep" and c.head.i == head.i and c.lower_ in keep_preps):
             continue
-        if c.dep_ == "prep" and c.head is head and c.i < head.i:
+        if c.dep_ == "prep" and c.head.i == head.i and c.i < head.i:
             continue
         keep.append(c)
         stack.extend(c.children)
@@ -129,7 +132,7 @@ def subject_of(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return _relative_antecedent(v), True
         return [s], True
     h = v.head
-    if h is v:
+    if h.i == v.i:
         return [], False
     if v.dep_ == "xcomp":
         objs = _children(h, {"dobj"})
@@ -166,7 +169,7 @@ def _relative_antecedent(v: Token) -> list[Token]:
     for _ in range(4):
         if cur.dep_ == "relcl":
             return [cur.head]
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     return []
@@ -245,7 +248,7 @@ def modality_of(t: Token, lex: Lexicon) -> str:
     negated = hypothetical = is_planned = False
     for i, v in enumerate(chain):
         kids = list(v.children)
-        if any(c.dep_ == "neg" or (c.lower_ in negators and (c.dep_ == "advmod" or (c.dep_ == "det" and v is t))) for c in kids):
+        if any(c.dep_ == "neg" or (c.lower_ in negators and (c.dep_ == "advmod" or (c.dep_ == "det" and v.i == t.i))) for c in kids):
             negated = True
         if i > 0 and v.lemma_ in neg_gov:
             negated = True
@@ -281,13 +284,25 @@ def modality_of(t: Token, lex: Lexicon) -> str:
 def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> TriggerEntry | None:
     children = list(t.children)
     prep_lemmas = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent", "dative")}
-    dobj = [c for c in children if c.dep_ == "dobj"]
+    passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
+    subj_words: set[str] | None = None
     for e in entries:  # most specific first
         if e.prep and e.prep not in prep_lemmas:
             continue
-        if e.objects:
-            objs = _prep_objects(t, e.prep) if e.prep else dobj
-            if not _phrase_words(objs) & e.objects:
+        if e.voice and (e.voice == "passive") != passive:
+            continue
+        if e.objects or e.not_objects:
+            objs = _object_heads(t, e, passive)
+            if e.objects and not _has_any(_phrase_words(objs), e.objects):
+                continue
+            if e.not_objects and _has_any(_head_words(objs), e.not_objects):
+                continue
+        if e.subjects or e.not_subjects:
+            if subj_words is None:
+                subj_words = _head_words(_subject_heads(t))
+            if e.subjects and not _has_any(subj_words, e.subjects):
+                continue
+            if e.not_subjects and _has_any(subj_words, e.not_subjects):
                 continue
         if e.complement:
             words = lex.wordlist(e.complement)
@@ -302,14 +317,81 @@ def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> Trigger
     return None
 
 
-def _phrase_words(heads: list[Token]) -> set[str]:
-    """Lemmas and hyphenated words of the phrases under ``heads`` ("a de-escalation and restraint")."""
+# dependents that leave an object's own phrase when its words are compared with a row's object list
+_OBJ_CUT = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "punct"}
+_OBJ_KEEP_PREPS = {"of", "in", "for"}  # "500 tonnes of food", "$100 million in aid"
+
+
+def _object_heads(t: Token, e: TriggerEntry, passive: bool) -> list[Token]:
+    """The heads a row's object lists are compared with: prep object, direct object or a noun's modifiers."""
+    if e.prep:
+        objs = _prep_objects(t, e.prep)
+        if objs or not any(c.dep_ == "prt" and c.lower_ == e.prep for c in t.children):
+            return objs
+    if t.pos_ == "NOUN":  # "hunger strike", "air strikes", "phone call"
+        return [c for c in t.children if c.dep_ in ("compound", "amod")]
+    objs = _children(t, {"dobj"})
+    if not objs and passive:  # "sanctions were imposed on ..."
+        objs = _children(t, PASS_SUBJ)
+    return objs
+
+
+def _subject_heads(t: Token) -> list[Token]:
+    """Who does it, for the subject columns: the active subject or ``by`` agent; for nouns their modifiers."""
+    if t.pos_ == "NOUN":
+        heads = [c for c in t.children if c.dep_ in ("poss", "compound", "amod")] + _prep_objects(t, "by")
+        if t.dep_ == "dobj" and t.head.pos_ in ("VERB", "AUX"):
+            heads += _subject_heads(t.head)
+        return heads
+    subj, passive = subject_of(t)
+    return _prep_objects(t, "by") if passive else subj
+
+
+def _has_any(words: set[str], wanted: frozenset[str]) -> bool:
+    """Any wanted word is in ``words``; a multiword item ("martial law") must occur in a phrase text."""
+    if words & wanted:
+        return True
+    phrases = [w for w in words if w.startswith(" ")]
+    return any(f" {w} " in p for w in wanted if " " in w for p in phrases)
+
+
+def _head_words(heads: list[Token]) -> set[str]:
+    """Lemmas of phrase heads (coordinated too), their compounds, ``of`` objects and ``ent:LABEL`` tags."""
     words: set[str] = set()
     for h in heads:
-        sub = list(h.subtree)
-        words.update(x.lemma_.lower() for x in sub)
-        words.update(x.lower_ for x in sub)
-        words.update(w.strip('"\'.,;:') for w in h.doc[sub[0].i : sub[-1].i + 1].text.lower().split())
+        for c in coordinated(h):
+            parts = [c] + [x for x in c.children if x.dep_ == "compound"]
+            parts += [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            for x in parts:
+                words.update((x.lemma_.lower(), x.lower_))
+                if x.ent_type_:
+                    words.add(f"ent:{x.ent_type_}")
+    return words
+
+
+def _phrase_words(heads: list[Token]) -> set[str]:
+    """Lemmas, hyphenated words and entity tags of the phrases under ``heads``, without clauses and most
+    prepositional phrases ("a de-escalation and restraint", "$100 million in aid", not "a plan to buy missiles").
+
+    Also holds the phrase's lemma text and word text (with spaces), for multiword items ("martial law").
+    """
+    words: set[str] = set()
+    for h in heads:
+        keep = [h]
+        stack = list(h.children)
+        while stack:
+            c = stack.pop()
+            if c.dep_ in _OBJ_CUT or (c.dep_ == "prep" and c.lower_ not in _OBJ_KEEP_PREPS):
+                continue
+            keep.append(c)
+            stack.extend(c.children)
+        keep.sort(key=lambda x: x.i)
+        words.update(x.lemma_.lower() for x in keep)
+        words.update(x.lower_ for x in keep)
+        words.update(w.strip("\"'.,;:") for w in "".join(x.text_with_ws for x in keep).lower().split())
+        words.update(f"ent:{x.ent_type_}" for x in keep if x.ent_type_ and x.i == h.i)
+        words.add(" " + " ".join(x.lemma_.lower() for x in keep) + " ")
+        words.add(" " + " ".join(x.lower_ for x in keep) + " ")
     return words
 
 

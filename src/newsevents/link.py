@@ -55,7 +55,7 @@ def participant_keys(r: EventRecord) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _day_key(r: EventRecord) -> str:
-    if r.date_source == "text" and r.date:
+    if r.date_source in ("text", "context") and r.date:
         return r.date
     return ""
 

@@ -18,7 +18,7 @@ PublishedSource = Literal["metadata", "inferred", "given", "none"]
 Modality = Literal["asserted", "planned", "negated", "hypothetical"]
 Precision = Literal["day", "week", "month", "year", "none"]
 ActorKind = Literal["person", "office", "country", "organization", "agent", "group", "location"]
-DateSource = Literal["text", "publication", "none"]
+DateSource = Literal["text", "context", "publication", "none"]
 
 
 @dataclass
@@ -129,7 +129,9 @@ class EventRecord:
     date: str | None  # ISO date (YYYY-MM-DD, or YYYY-MM / YYYY / YYYY-Www per precision)
     date_precision: Precision
     date_text: str | None  # the expression the date came from, or None when it fell back to publication
-    date_source: DateSource  # "text": from date_text; "publication": fell back to the article's date; "none"
+    # "text": from date_text in the event's own clause; "context": the day the narrative is on (date_text says
+    # which expression); "publication": fell back to the article's date; "none": no date
+    date_source: DateSource
     actor: list[Entity]
     recipient: list[Entity]
     location: Location | None

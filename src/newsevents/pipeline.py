@@ -89,7 +89,7 @@ def _attach(tok: Token, triggers: set[int]) -> Token:
     for _ in range(6):
         if cur.i in triggers or cur.pos_ in ("VERB", "AUX"):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -104,7 +104,7 @@ def _climb(t: Token) -> list[Token]:
     cur = t
     for _ in range(5):
         dep = cur.dep_
-        if dep in ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "appos"):
+        if dep in ("xcomp", "acl", "advcl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "appos", "conj"):
             cur = cur.head
         elif dep == "relcl":
             cur = cur.head  # the antecedent noun; its own governor next
@@ -252,6 +252,25 @@ class _DocState:
                     return ent
         return None
 
+    def paragraph_of(self, char: int) -> int:
+        return self.doc.text.count("\n\n", 0, char)
+
+    @staticmethod
+    def continues_narrative(m: ex.Mention, narrative_para: int, para: int) -> bool:
+        """An undated event told in the simple past right after a dated one happened on that day.
+
+        Not for earlier background ("had called", "has called") or for plans and nouns, and not across more
+        than one paragraph break.
+        """
+        t = m.trigger
+        if m.nominal or m.modality != "asserted" or para - narrative_para > 1:
+            return False
+        if any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in t.children):
+            return False
+        if t.tag_ == "VBD":
+            return True
+        return t.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in t.children)
+
     # ----------------------------------------------------------- places
 
     def location(self, m: ex.Mention, recipients: list[Entity]) -> Location | None:
@@ -313,11 +332,19 @@ class _DocState:
             path=art.path,
         )
         out: list[EventRecord] = []
+        narrative: tuple[timex.Timex, int] | None = None  # the day the story is on, and the paragraph it was set in
         for m in mentions:
             tx = _event_timex(m, by_attach)
+            para = self.paragraph_of(m.trigger.idx)
             if tx is not None:
                 date, precision, date_text, date_source = _iso_for(tx), tx.precision, tx.text, "text"
                 event_day = tx.date
+                if tx.precision == "day" and m.modality == "asserted" and not m.nominal:
+                    narrative = (tx, para)
+            elif narrative is not None and self.continues_narrative(m, narrative[1], para):
+                ntx = narrative[0]
+                date, precision, date_text, date_source = _iso_for(ntx), "day", ntx.text, "context"
+                event_day = ntx.date
             elif art.published and not m.nominal and m.modality == "asserted":
                 date, precision, date_text, date_source = art.published.isoformat(), "day", None, "publication"
                 event_day = art.published

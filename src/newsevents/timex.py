@@ -955,10 +955,10 @@ def tense_at(doc: Doc, token_i: int) -> str | None:
     for _ in range(12):
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
             break
-        if tok.lower_ in _re().future_adj and tok.head is not tok:
+        if tok.lower_ in _re().future_adj and tok.head.i != tok.i:
             # "the talks, due Thursday" / "set for Friday"
             return "future"
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     else:
@@ -984,7 +984,7 @@ def _verb_tense(v: Any, depth: int) -> str | None:
     if (
         infinitive
         and v.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl")
-        and v.head is not v
+        and v.head.i != v.i
         and depth < 4
     ):
         h = v.head
