@@ -100,9 +100,6 @@ KNOWN_FAILURES: dict[str, str] = {
     f"{_KR}::yoon_accuses": "actors: recipient 'the opposition' gets no country (KOR from the article context)",
     f"{_KR}::assembly_demands": "actors: '190 lawmakers' gets no country (South Korean National Assembly)",
     # dates
-    f"{_HA}::clinton_meet_preval": "dates: 'is expected to meet' does not inherit 'on Saturday' from its "
-    "coordinated verb 'will travel to Haiti on Saturday' (date None)",
-    f"{_GS}::israel_frees_prisoners": "dates: 'the same day' not resolved; falls back to publication 2011-10-19",
     f"{_CU}::castro_embargo": "dates: no narrative-time inheritance; 'At a joint news conference' after Monday's "
     "talks falls back to publication 2016-03-22",
     f"{_AA}::trump_hosts": "dates: publication 2020-09-16 instead of the ceremony's Tuesday; places: location None "
