@@ -75,8 +75,6 @@ KNOWN_FAILURES: dict[str, str] = {
     f"{_AB}::abe_condemns": "arguments: 'Abe condemned the launch' has no recipient (the launcher, North Korea, is "
     "the agent of the condemned nominal event)",
     f"{_MM}::guterres_condemns": "arguments: 'condemned the detentions' has no recipient (the detaining military)",
-    f"{_MM}::biden_threatens": "arguments: THREATEN 'threatened to reimpose sanctions on Myanmar' has no recipient; "
-    "Myanmar goes to a separate hypothetical SANCTION record of 'sanctions'",
     f"{_MM}::detain_suu_kyi": "arguments: misparse ('seized' as amod of root 'power') leaves participle 'detaining' "
     "without actor, and NER tags 'Aung San Suu Kyi' FAC so the recipient is unresolved: record dropped; the "
     "'seized' record has no recipient and its date falls back to publication (2021-02-02)",
@@ -91,10 +89,6 @@ KNOWN_FAILURES: dict[str, str] = {
     f"{_AB}::agree_pressure": "actors: 'The two leaders' resolves to nobody, so the AGREE mention is dropped",
     f"{_PK}::expel_envoy": "actors: pronoun 'it' ('the government said it would expel') not resolved, actor empty; "
     "modality: reported 'would expel' comes out hypothetical instead of planned",
-    f"{_PE}::suspend_talks": "actors: pronoun 'it' ('The foreign ministry in Beijing also said it was suspending') "
-    "not resolved, actor empty",
-    f"{_MM}::detain_win_myint": "actors: 'the army' gets no country (the article is about Myanmar's military); "
-    "dates: publication 2021-02-02 instead of the narrative Monday",
     f"{_IK}::arrest": "actors: 'paramilitary Rangers' unresolved (no country, not in the KB); places: 'at the "
     "Islamabad High Court' gives no location",
     f"{_KR}::yoon_accuses": "actors: recipient 'the opposition' gets no country (KOR from the article context)",

@@ -32,6 +32,8 @@ KEEP_PREPS = {"of", "to", "in", "for"}
 SEQUENCE_PREPS = {"after", "before", "during", "following", "ahead", "since", "upon", "on"}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it"}
 REFLEXIVE_SKIP = {"who", "which", "that", "whom"}
+# speech acts addressed to the subject of their "that" clause ("demanded that X ...", "warned that X ...")
+CLAUSE_RECIPIENT_EVENTS = {"REQUEST", "THREATEN"}
 
 
 @dataclass
@@ -395,20 +397,20 @@ def _phrase_words(heads: list[Token]) -> set[str]:
     return words
 
 
-def _content_of_event(t: Token, triggers: dict[int, TriggerEntry], lex: Lexicon) -> bool:
-    """True if ``t`` is the content of another trigger that is a speech act ("threatened to invade")."""
+def _content_governor(t: Token, triggers: dict[int, TriggerEntry], lex: Lexicon) -> int | None:
+    """The speech-act trigger ``t`` is the content of ("threatened to invade" -> threatened), else None."""
     governing = lex.wordlist("content_governing_events")
     cur = t
     for _ in range(3):
-        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "acl"):
-            return False
+        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "dobj"):
+            return None
         cur = cur.head
         if cur.dep_ == "prep":
             cur = cur.head
         e = triggers.get(cur.i)
         if e is not None:
-            return e.event in governing
-    return False
+            return cur.i if e.event in governing else None
+    return None
 
 
 def _noun_actor(t: Token, entry: TriggerEntry) -> list[Token]:
@@ -453,9 +455,13 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
         if e is not None:
             found[t.i] = e
     mentions: list[Mention] = []
+    content_recipients: dict[int, list[Token]] = {}  # governing speech-act trigger -> recipients of its content
     for i, e in sorted(found.items()):
         t = doc[i]
-        if _content_of_event(t, found, lex):
+        gov = _content_governor(t, found, lex)
+        if gov is not None:
+            # "threatened to reimpose sanctions on Myanmar": Myanmar is who the threat is aimed at
+            content_recipients.setdefault(gov, []).extend(_recipient_heads(t, e))
             continue
         m = Mention(trigger=t, entry=e, nominal=e.pos == "NOUN")
         if m.nominal:
@@ -474,10 +480,16 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
             else:
                 actor_heads = subj
                 rec_heads = _recipient_heads(t, e)
+            if not rec_heads and e.event in CLAUSE_RECIPIENT_EVENTS:
+                # "demanded that the Taliban hand over bin Laden": the demand is addressed to the clause's subject
+                rec_heads = [c for x in t.children if x.dep_ == "ccomp" for c in x.children if c.dep_ in SUBJ]
         m.actors = _spans(actor_heads)
         m.recipients = [s for s in _spans(rec_heads) if not _overlaps_any(s, m.actors)]
         m.modality = modality_of(t, lex)
         mentions.append(m)
+    for m in mentions:
+        if not m.recipients and m.trigger.i in content_recipients:
+            m.recipients = [s for s in _spans(content_recipients[m.trigger.i]) if not _overlaps_any(s, m.actors)]
     return mentions
 
 

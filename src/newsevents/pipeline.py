@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -40,6 +41,10 @@ LOCATED_EVENTS = {"CONSULT", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE
 SUBJECT_PRONOUNS = {"he", "she"}
 OBJECT_PRONOUNS = {"him", "her"}
 PLURAL_PRONOUNS = {"they", "them"}
+NEUTER_PRONOUNS = {"it"}
+# an unnamed agent ("the army", "protesters") takes the article's focus country when that country has at least
+# this share of the article's place mentions
+FOCUS_SHARE = 0.4
 
 
 @dataclass
@@ -169,6 +174,12 @@ class _DocState:
             else []
         )
         self._person_cache: dict[int, Entity | None] = {}
+        counts = Counter(loc.country for _, loc in self.places if loc.country)
+        total = sum(counts.values())
+        top = counts.most_common(1)
+        self.focus_country = (
+            top[0][0] if top and top[0][1] >= 2 and top[0][1] / total >= FOCUS_SHARE else None
+        )
 
     # ----------------------------------------------------------- actors
 
@@ -181,8 +192,8 @@ class _DocState:
             ent = Entity(**{**ant.__dict__})
             ent.text, ent.start, ent.end = span.text, span.start_char, span.end_char
             return ent
-        if low in PLURAL_PRONOUNS:
-            ant = self.plural_antecedent(span)
+        if low in PLURAL_PRONOUNS or low in NEUTER_PRONOUNS:
+            ant = self.plural_antecedent(span) if low in PLURAL_PRONOUNS else self.neuter_antecedent(span)
             if ant is None:
                 return None
             ent = Entity(**{**ant.__dict__})
@@ -195,6 +206,8 @@ class _DocState:
                 ent = Entity(text=span.text, name=loc.name, kind="location", country=loc.country)
         if ent is not None:
             ent.start, ent.end = span.start_char, span.end_char
+            if ent.kind in ("agent", "group") and not ent.country and self.focus_country:
+                ent.country = self.focus_country
         return ent
 
     def place_in(self, span: Span) -> Location | None:
@@ -235,6 +248,20 @@ class _DocState:
                     continue
                 ent = self._person_at(tok)
                 if ent is not None:
+                    return ent
+        return None
+
+    def neuter_antecedent(self, span: Span) -> Entity | None:
+        """"it": the nearest preceding subject naming a country, organisation or agency ("the ministry said it")."""
+        sents = list(self.doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
+        for s in reversed(sents[max(0, idx - 2) : idx + 1]):
+            subs = [t for t in s if t.i < span.start and t.dep_ in ("nsubj", "nsubjpass")]
+            for tok in reversed(subs):
+                if tok.lower_ in NEUTER_PRONOUNS or tok.tag_ in ("NNS", "NNPS", "PRP"):
+                    continue
+                ent = self.resolver.resolve(self.ctx, ex.participant_span(tok), self.date)
+                if ent is not None and ent.kind in ("country", "organization", "agent") and ent.country:
                     return ent
         return None
 
