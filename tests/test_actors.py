@@ -8,6 +8,7 @@ import re
 import pytest
 
 from newsevents.actors import ActorResolver, ArticleContext
+from newsevents.kb import norm
 
 D = dt.date
 
@@ -545,3 +546,52 @@ def test_article_with_deputies_and_a_spokesman(nlp, r):
     assert (eliasson.name, eliasson.office) == ("Jan Eliasson", f"Deputy {SG}")
     putin = r.resolve(ctx, span_of("Putin", 1), date)  # the principal of the relation is still in the chain
     assert (putin.name, putin.office) == ("Vladimir Putin", "President of Russia")
+
+
+# --------------------------------------------------------------------------- coordinated people in one article
+# Two named people in one coordination are two chains; a surname resolves to the chain whose full name ends
+# with it; a title phrase with a name resolves to the name, never to a neighbour in the coordination.
+
+_COORDINATED = (
+    "The Security Council heard Deputy Secretary-General Karin Holmqvist and Assistant Secretary-General "
+    "for Political Affairs Pedro Almeida on Monday. Ukrainian Foreign Minister Dmytro Kuleba and "
+    "opposition leader Tomas Varga also spoke. Holmqvist said the mission would stay. Almeida warned of "
+    "new clashes, while Varga and Kuleba met later. Almeida and Holmqvist left for Geneva."
+)
+_COORDINATED_PEOPLE = {
+    "Holmqvist": ("Karin Holmqvist", "UNO", "IGO", f"Deputy {SG}"),
+    "Almeida": ("Pedro Almeida", "UNO", "IGO", f"Assistant {SG} for Political Affairs"),
+    "Kuleba": ("Dmytro Kuleba", "UKR", "GOV", "Minister of Foreign Affairs of Ukraine"),
+    "Varga": ("Tomas Varga", None, "OPP", "opposition leader"),
+}
+
+
+@pytest.fixture(scope="module")
+def coordinated(nlp, r):
+    doc = nlp(_COORDINATED)
+    return doc, r.article_context(doc, D(2022, 3, 1))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("surname", sorted(_COORDINATED_PEOPLE))
+def test_coordinated_people_keep_their_own_chains(coordinated, r, surname):
+    doc, ctx = coordinated
+    expect = _COORDINATED_PEOPLE[surname]
+    for m in re.finditer(rf"\b{surname}\b", _COORDINATED):
+        e = r.resolve(ctx, doc.char_span(m.start(), m.end()), ctx.date)
+        assert (e.name, e.country, e.sector, e.office) == expect, (m.start(), e)
+    e = r.resolve(ctx, surname, ctx.date)  # a bare string surname, as the extractor may pass it
+    assert e.name == expect[0]
+    full = r.resolve(ctx, expect[0], ctx.date)
+    assert full.name == expect[0]
+
+
+@pytest.mark.slow
+def test_title_phrase_of_the_second_person_resolves_to_that_person(coordinated, r):
+    _, ctx = coordinated
+    e = r.resolve(ctx, "Assistant Secretary-General for Political Affairs Pedro Almeida", ctx.date)
+    assert (e.name, e.office) == ("Pedro Almeida", f"Assistant {SG} for Political Affairs")
+    mentioned = {m.entity.name for m in ctx.mentions}
+    assert mentioned == {p[0] for p in _COORDINATED_PEOPLE.values()}
+    for key, m in ctx.chains.items():  # every chain key is a word sequence of its own person's name
+        assert set(key.split()) <= set(norm(m.entity.name).split()), key

@@ -169,7 +169,11 @@ class ActorResolver:
     # ------------------------------------------------------------------ article context
 
     def article_context(self, doc: Any, date: dt.date | None) -> ArticleContext:
-        """Scan the doc's PERSON entities once, in order, and build surname chains and pronoun targets."""
+        """Scan the doc's PERSON entities once, in order, and build surname chains and pronoun targets.
+
+        Each entity is read with its own title words only: the leftward title scan stops at another person's
+        name, and a resolution that names someone else than the entity ("X and Assistant Secretary-General Y"
+        read as X) falls back to the bare name, so one coordination of two people gives two chains."""
         ctx = ArticleContext(date=date)
         for ent in doc.ents:
             if ent.label_ != "PERSON":
@@ -180,9 +184,13 @@ class ActorResolver:
             if phrase is not ent and (ent_entity is None or ent_entity.kind != "person"):
                 # the title words were a relation ("adviser to President Putin"): the name stands alone
                 ent_entity = self.resolve(ctx, ent, date)
+            name_key = norm(re.sub(r"['’]s$", "", ent.text))
+            if phrase is not ent and not self._names_agree(name_key, ent_entity):
+                # the title words held another name first ("X and Assistant Secretary-General Y"): the chain
+                # must be this entity's own person, never its neighbour's
+                ent_entity = self.resolve(ctx, ent, date)
             if ent_entity is None or ent_entity.kind != "person":
                 continue
-            name_key = norm(re.sub(r"['’]s$", "", ent.text))
             person = self.kb.person(ent.text) or (
                 ctx.chains[name_key].person if name_key in ctx.chains else None
             )
@@ -202,6 +210,17 @@ class ActorResolver:
                     ctx.chains[k] = m
         return ctx
 
+    def _names_agree(self, name_key: str, entity: Entity | None) -> bool:
+        """Does the resolved person carry the name the PERSON entity wrote (in full, as a KB alias, or as
+        words of the resolved name: "Ban" of "Ban Ki-moon")?"""
+        if entity is None or entity.kind != "person" or not entity.name:
+            return True
+        resolved = norm(entity.name)
+        person = self.kb.person(name_key)
+        if person is not None:
+            return norm(person.name) == resolved
+        return set(name_key.split()) <= set(resolved.split())
+
     @staticmethod
     def _with_title(ent: Any) -> Any:
         """The PERSON entity extended left over its title words ("Russia's ambassador to the UN Vitaly Churkin")
@@ -211,6 +230,8 @@ class ActorResolver:
         sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
         while i > sent_start:
             t = doc[i - 1]
+            if t.ent_type_ == "PERSON":  # another person's name: its title words are not this one's
+                break
             if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.lower_ in _TITLE_GLUE or t.tag_ == "POS":
                 i -= 1
                 continue
