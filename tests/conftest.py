@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import pathlib
+import uuid
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -32,3 +34,30 @@ def nlp():
     from newsevents import nlp as nlp_mod
 
     return nlp_mod.load()
+
+
+# --------------------------------------------------------------------------- databases
+
+
+@pytest.fixture
+def pg_url():
+    base = os.environ.get("NEWSEVENTS_TEST_PG")
+    if not base:
+        pytest.skip(
+            "NEWSEVENTS_TEST_PG is not set (export NEWSEVENTS_TEST_PG=$(scripts/pg_test_server.sh start))"
+        )
+    import psycopg
+
+    name = f"newsevents_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield urlunsplit(urlsplit(base)._replace(path="/" + name))
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        return str(tmp_path / "events.db")
+    return request.getfixturevalue("pg_url")

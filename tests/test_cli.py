@@ -71,8 +71,8 @@ def test_usage_errors_exit_2() -> None:
     assert CliRunner().invoke(main, ["nonsense"]).exit_code == 2
 
 
-def test_ingest_is_idempotent_and_keeps_stored_data(inputs: pathlib.Path, tmp_path: pathlib.Path) -> None:
-    db = str(tmp_path / "t.db")
+def test_ingest_is_idempotent_and_keeps_stored_data(inputs: pathlib.Path, store_url: str) -> None:
+    db = store_url
     r1 = CliRunner().invoke(main, ["ingest", str(inputs), "--db", db])
     assert r1.exit_code == 1
     assert "1 stored" in r1.stderr
@@ -90,10 +90,10 @@ def test_ingest_is_idempotent_and_keeps_stored_data(inputs: pathlib.Path, tmp_pa
     assert "huge.txt" in table
 
 
-def test_queries_show_and_exports(tmp_path: pathlib.Path) -> None:
+def test_queries_show_and_exports(tmp_path: pathlib.Path, store_url: str) -> None:
     p = tmp_path / "a.jsonl"
     p.write_text(json.dumps({"id": "a1", "published": "2023-01-23", "text": GOOD}) + "\n", encoding="utf-8")
-    db = str(tmp_path / "q.db")
+    db = store_url
     assert CliRunner().invoke(main, ["ingest", str(p), "--db", db]).exit_code == 0
     rows = [json.loads(x) for x in CliRunner().invoke(
         main, ["events", "--db", db, "--actor", "Olaf Scholz", "--format", "jsonl"]).stdout.splitlines()]

@@ -6,10 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import os
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -27,30 +24,6 @@ from newsevents.model import (
 from newsevents.store import date_bounds, fold, open_store, participant_key, source_of
 
 # --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture
-def pg_url():
-    base = os.environ.get("NEWSEVENTS_TEST_PG")
-    if not base:
-        pytest.skip(
-            "NEWSEVENTS_TEST_PG is not set (export NEWSEVENTS_TEST_PG=$(scripts/pg_test_server.sh start))"
-        )
-    import psycopg
-
-    name = f"newsevents_t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield urlunsplit(urlsplit(base)._replace(path="/" + name))
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        return str(tmp_path / "events.db")
-    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture
