@@ -169,3 +169,22 @@ def test_no_event_in_neutral_sentences(nlp):
         "The museum opened a new wing for modern art.",
     ]:
         assert mentions(nlp, text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text, actor, recipients",
+    [
+        ("Britain said Russia must withdraw its troops from Crimea.", "Britain", ["Russia"]),
+        ("The foreign minister told reporters that Iran should stop enriching uranium.", "The foreign minister",
+         ["Iran"]),
+        ("Brazil insisted that the two sides need to return to talks.", "Brazil", ["the two sides"]),
+    ],
+)
+def test_reported_demand_is_a_request_to_the_clause_subject(nlp, text, actor, recipients):
+    ms = mentions(nlp, text)
+    assert [m.entry.event for m in ms] == ["REQUEST"], [(m.entry.event, m.trigger.text) for m in ms]
+    assert texts(ms[0].actors) == [actor] and texts(ms[0].recipients) == recipients
+
+
+def test_plain_report_is_not_a_demand(nlp):
+    assert mentions(nlp, "The minister said the economy will grow next year.") == []

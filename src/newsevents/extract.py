@@ -15,7 +15,10 @@ Rules, in short:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -487,10 +490,57 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
         m.recipients = [s for s in _spans(rec_heads) if not _overlaps_any(s, m.actors)]
         m.modality = modality_of(t, lex)
         mentions.append(m)
+    demands = _reported_demands(doc, lex, {m.trigger.i for m in mentions} | set(found))
+    contents = {clause_i for _, clause_i in demands}
+    # "said Russia must withdraw": the withdrawal is what is demanded, not a second (asserted) event
+    mentions = [m for m in mentions if m.trigger.i not in contents] + [m for m, _ in demands]
+    mentions.sort(key=lambda m: m.trigger.i)
     for m in mentions:
         if not m.recipients and m.trigger.i in content_recipients:
             m.recipients = [s for s in _spans(content_recipients[m.trigger.i]) if not _overlaps_any(s, m.actors)]
     return mentions
+
+
+@lru_cache(maxsize=1)
+def _speech() -> dict:
+    raw = resources.files("newsevents.data.events").joinpath("speech.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+def _reported_demands(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Mention, int]]:
+    """"X said Y must do Z": a REQUEST by X addressed to Y, with "said" as its trigger.
+
+    Only when the reporting verb is not itself an event trigger and its clause carries a deontic modal.
+    """
+    sp = _speech()
+    reporting = set(sp["reporting_verbs"])
+    deontic = set(sp["deontic_aux"])
+    phrases = tuple(sp["deontic_phrases"])
+    entries = [e for e in lex.entries("demand", "VERB") if e.event == sp["event"] and not e.prep and not e.objects]
+    if not entries:
+        return []
+    entry = TriggerEntry(**{**entries[0].__dict__, "cameo": sp["cameo"], "lemma": "(reported demand)"})
+    out = []
+    for t in doc:
+        if t.i in taken or t.pos_ != "VERB" or t.lemma_ not in reporting:
+            continue
+        for clause in (c for c in t.children if c.dep_ == "ccomp"):
+            aux = [c for c in clause.children if c.dep_ == "aux"]
+            text = clause.doc[clause.left_edge.i : min(clause.i + 2, len(clause.doc))].text.lower()
+            if not (any(a.lower_ in deontic for a in aux) or any(p in text for p in phrases)):
+                continue
+            subj = [c for c in clause.children if c.dep_ in SUBJ]
+            if not subj or subj[0].lower_ in ("it", "there", "we", "i", "you"):
+                continue
+            actors, _ = subject_of(t)
+            m = Mention(trigger=t, entry=entry)
+            m.actors = _spans(actors)
+            m.recipients = [s for s in _spans(subj) if not _overlaps_any(s, m.actors)]
+            m.modality = modality_of(t, lex)
+            if m.actors and m.recipients:
+                out.append((m, clause.i))
+            break
+    return out
 
 
 def _spans(heads: list[Token]) -> list[Span]:
