@@ -22,7 +22,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import Lexicon, TriggerEntry
+from .lexicon import BLOCK, Lexicon, TriggerEntry
 from .lexicon import load as load_lexicon
 
 SUBJ = {"nsubj", "csubj"}
@@ -310,7 +310,7 @@ def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> Trigger
             if e.not_subjects and _has_any(subj_words, e.not_subjects):
                 continue
         if e.complement:
-            words = lex.wordlist(e.complement)
+            words = e.complement_words
             comps = [c for c in children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")]
             comp_words = set()
             for c in comps:
@@ -318,7 +318,7 @@ def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> Trigger
                 comp_words.update(x.lemma_.lower() for x in c.subtree)
             if not comp_words & words:
                 continue
-        return e
+        return None if e.event == BLOCK else e
     return None
 
 

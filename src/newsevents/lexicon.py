@@ -1,12 +1,14 @@
 """Loads the event knowledge files: PLOVER ontology, trigger lexicon and closed word lists.
 
-The files live in ``newsevents/data/events/``; this module only parses and indexes them.
+The files live in ``newsevents/data/events/``; this module only parses, validates and indexes them. Word-list
+references (``@name``) in the trigger columns are expanded here, so matching code sees plain word sets.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -22,21 +24,41 @@ class EventType:
     definition: str
 
 
+POS = ("VERB", "NOUN")
+VOICES = ("active", "passive")
+# spaCy entity labels usable as ``ent:LABEL`` in the object/subject columns
+ENT_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+# a row with this event blocks its lemma in that context ("refused to comment") instead of giving an event
+BLOCK = "NONE"
+_RECIPIENT = re.compile(r"^(dobj|dative|xobj|prep:[a-z]+)$")
+
+
 @dataclass(frozen=True)
 class TriggerEntry:
     lemma: str
     pos: str  # VERB | NOUN
     prep: str | None
     objects: frozenset[str]
-    complement: str | None  # name of a word list in words.json
+    complement: str | None  # the complement cell as written ("@negative_evaluation", "meet|talk")
     event: str
     mode: str | None
     cameo: str
     recipient: tuple[str, ...]
+    not_objects: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
+    not_subjects: frozenset[str] = frozenset()
+    voice: str | None = None  # active | passive
+    complement_words: frozenset[str] = frozenset()  # the complement cell, lists expanded
 
     @property
     def specificity(self) -> int:
-        return (2 if self.prep else 0) + (2 if self.objects else 0) + (3 if self.complement else 0)
+        return (
+            (2 if self.prep else 0)
+            + (2 if self.objects else 0)
+            + (3 if self.complement else 0)
+            + (2 if self.subjects else 0)
+            + (1 if self.not_objects or self.not_subjects or self.voice else 0)
+        )
 
 
 @dataclass
@@ -71,26 +93,69 @@ def load() -> Lexicon:
         )
         for r in _rows("ontology.tsv")
     }
-    triggers: dict[tuple[str, str], list[TriggerEntry]] = {}
-    for r in _rows("triggers.tsv"):
-        if r["event"] not in types:
-            raise ValueError(f"triggers.tsv: unknown event type {r['event']!r} for {r['lemma']!r}")
-        if r["mode"] and r["mode"] not in types[r["event"]].modes:
-            raise ValueError(f"triggers.tsv: mode {r['mode']!r} is not a mode of {r['event']}")
-        entry = TriggerEntry(
-            lemma=r["lemma"].lower(),
-            pos=r["pos"],
-            prep=r["prep"] or None,
-            objects=frozenset(o for o in r["object"].split("|") if o),
-            complement=r["complement"].lstrip("@") or None,
-            event=r["event"],
-            mode=r["mode"] or None,
-            cameo=r["cameo"],
-            recipient=tuple(x for x in r["recipient"].split("|") if x),
-        )
-        triggers.setdefault((entry.lemma, entry.pos), []).append(entry)
-    for entries in triggers.values():
-        entries.sort(key=lambda e: -e.specificity)
     raw = json.loads(resources.files("newsevents.data.events").joinpath("words.json").read_text("utf-8"))
     words = {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    triggers: dict[tuple[str, str], list[TriggerEntry]] = {}
+    for r in _rows("triggers.tsv"):
+        entry = _entry(r, types, words)
+        triggers.setdefault((entry.lemma, entry.pos), []).append(entry)
+    for entries in triggers.values():
+        entries.sort(key=lambda e: -e.specificity)  # stable: among equals, file order decides
     return Lexicon(types=types, triggers=triggers, words=words)
+
+
+def _words(cell: str, words: dict[str, frozenset[str]], where: str) -> frozenset[str]:
+    """A | separated cell of lemmas, ``@list`` references and ``ent:LABEL`` items, lists expanded."""
+    out: set[str] = set()
+    for item in (x.strip() for x in cell.split("|")):
+        if not item:
+            continue
+        if item.startswith("@"):
+            if item[1:] not in words:
+                raise ValueError(f"triggers.tsv: unknown word list {item!r} ({where})")
+            out.update(words[item[1:]])
+        elif item.startswith("ent:"):
+            if item[4:] not in ENT_LABELS:
+                raise ValueError(f"triggers.tsv: unknown entity label {item!r} ({where})")
+            out.add(item)
+        else:
+            out.add(item.lower())
+    return frozenset(out)
+
+
+def _entry(r: dict[str, str], types: dict[str, EventType], words: dict[str, frozenset[str]]) -> TriggerEntry:
+    where = f"{r.get('lemma')!r} {r.get('pos')} {r.get('object') or ''}".strip()
+    if r["event"] not in types and r["event"] != BLOCK:
+        raise ValueError(f"triggers.tsv: unknown event type {r['event']!r} for {where}")
+    if r["event"] == BLOCK and r["mode"]:
+        raise ValueError(f"triggers.tsv: a {BLOCK} row has no mode ({where})")
+    if r["mode"] and r["event"] != BLOCK and r["mode"] not in types[r["event"]].modes:
+        raise ValueError(f"triggers.tsv: mode {r['mode']!r} is not a mode of {r['event']} ({where})")
+    if r["pos"] not in POS:
+        raise ValueError(f"triggers.tsv: pos must be one of {POS} ({where})")
+    if not (r["cameo"].isdigit() and 2 <= len(r["cameo"]) <= 4):
+        raise ValueError(f"triggers.tsv: bad CAMEO code {r['cameo']!r} ({where})")
+    complement = r["complement"] or None
+    voice = r.get("voice") or None
+    if voice and voice not in VOICES:
+        raise ValueError(f"triggers.tsv: voice must be one of {VOICES} ({where})")
+    recipient = tuple(x for x in r["recipient"].split("|") if x)
+    bad = [x for x in recipient if not _RECIPIENT.match(x)]
+    if bad:
+        raise ValueError(f"triggers.tsv: unknown recipient source {bad} ({where})")
+    return TriggerEntry(
+        lemma=r["lemma"].lower(),
+        pos=r["pos"],
+        prep=r["prep"] or None,
+        objects=_words(r["object"], words, where),
+        complement=complement,
+        event=r["event"],
+        mode=r["mode"] or None,
+        cameo=r["cameo"],
+        recipient=recipient,
+        not_objects=_words(r.get("not_object", ""), words, where),
+        subjects=_words(r.get("subject", ""), words, where),
+        not_subjects=_words(r.get("not_subject", ""), words, where),
+        voice=voice,
+        complement_words=_words(r["complement"], words, where),
+    )
