@@ -288,7 +288,7 @@ def modality_of(t: Token, lex: Lexicon) -> str:
 
 def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> TriggerEntry | None:
     children = list(t.children)
-    prep_lemmas = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent", "dative")}
+    prep_lemmas = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent", "dative") or _is_particle(c)}
     passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
     subj_words: set[str] | None = None
     for e in entries:  # most specific first
@@ -300,7 +300,7 @@ def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> Trigger
             objs = _object_heads(t, e, passive)
             if e.objects and not _has_any(_phrase_words(objs), e.objects):
                 continue
-            if e.not_objects and _has_any(_head_words(objs), e.not_objects):
+            if e.not_objects and _has_any(_head_words(objs + _all_prep_objects(t)), e.not_objects):
                 continue
         if e.subjects or e.not_subjects:
             if subj_words is None:
@@ -323,15 +323,31 @@ def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> Trigger
 
 
 # dependents that leave an object's own phrase when its words are compared with a row's object list
-_OBJ_CUT = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "punct"}
+# (a possessor too: "welcomed the president's statement" welcomes a statement)
+_OBJ_CUT = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "punct", "poss"}
 _OBJ_KEEP_PREPS = {"of", "in", "for"}  # "500 tonnes of food", "$100 million in aid"
+
+
+# particles spaCy attaches as adverbs ("stepped down") and hyphenated verb prefixes ("test-fired": npadvmod)
+_PARTICLES = {"down", "out", "up", "off", "back", "over", "in", "away"}
+
+
+def _is_particle(c: Token) -> bool:
+    if c.dep_ == "advmod" and c.lower_ in _PARTICLES and c.i > c.head.i:
+        return True
+    return c.dep_ == "npadvmod" and c.i + 2 == c.head.i and c.nbor(1).text == "-"
+
+
+def _all_prep_objects(t: Token) -> list[Token]:
+    """Objects of every preposition under the trigger: "met ... in the final", "killed in a crash"."""
+    return [x for c in t.children if c.dep_ in ("prep", "agent") for x in c.children if x.dep_ == "pobj"]
 
 
 def _object_heads(t: Token, e: TriggerEntry, passive: bool) -> list[Token]:
     """The heads a row's object lists are compared with: prep object, direct object or a noun's modifiers."""
     if e.prep:
         objs = _prep_objects(t, e.prep)
-        if objs or not any(c.dep_ == "prt" and c.lower_ == e.prep for c in t.children):
+        if objs or not any((c.dep_ == "prt" or _is_particle(c)) and c.lower_ == e.prep for c in t.children):
             return objs
     if t.pos_ == "NOUN":  # "hunger strike", "air strikes", "phone call"
         return [c for c in t.children if c.dep_ in ("compound", "amod")]

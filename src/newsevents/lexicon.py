@@ -51,14 +51,19 @@ class TriggerEntry:
     complement_words: frozenset[str] = frozenset()  # the complement cell, lists expanded
 
     @property
-    def specificity(self) -> int:
+    def rank(self) -> int:
+        """Order among a lemma's rows: positive conditions only (exclusions do not outrank them; ties: file order)."""
         return (
             (2 if self.prep else 0)
             + (2 if self.objects else 0)
             + (3 if self.complement else 0)
             + (2 if self.subjects else 0)
-            + (1 if self.not_objects or self.not_subjects or self.voice else 0)
         )
+
+    @property
+    def specificity(self) -> int:
+        """How constrained the row is: its rank, plus one for exclusions (not_object, not_subject, voice)."""
+        return self.rank + (1 if self.not_objects or self.not_subjects or self.voice else 0)
 
 
 @dataclass
@@ -100,7 +105,7 @@ def load() -> Lexicon:
         entry = _entry(r, types, words)
         triggers.setdefault((entry.lemma, entry.pos), []).append(entry)
     for entries in triggers.values():
-        entries.sort(key=lambda e: -e.specificity)  # stable: among equals, file order decides
+        entries.sort(key=lambda e: -e.rank)  # stable: among equals, file order decides
     return Lexicon(types=types, triggers=triggers, words=words)
 
 

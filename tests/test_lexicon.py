@@ -1,0 +1,382 @@
+"""Trigger lexicon: file validity, the condition columns, and one family of PLOVER triggers at a time.
+
+Every sentence here is written for these tests. Positive sentences must give the event type (and the mode or
+CAMEO code where the row is meant to decide it); negative sentences (sports, business, weather, everyday senses)
+must give no event of any type.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents import extract, lexicon
+
+pytestmark = pytest.mark.slow
+
+
+def events(nlp, text):
+    return [(m.entry.event, m.entry.mode, m.entry.cameo) for m in extract.extract(nlp(text))]
+
+
+def check(nlp, text, event, mode=None, cameo=None):
+    found = events(nlp, text)
+    hits = [e for e in found if e[0] == event]
+    assert hits, f"{text!r}: no {event} in {found}"
+    if mode is not None:
+        assert any(e[1] == mode for e in hits), f"{text!r}: {event} without mode {mode}: {found}"
+    if cameo is not None:
+        assert any(e[2] == cameo for e in hits), f"{text!r}: {event} without CAMEO {cameo}: {found}"
+
+
+# --------------------------------------------------------------------------- the file
+
+# CAMEO roots each PLOVER type takes its codes from (CAMEO2PLOVER): 116 "find guilty" is a SANCTION (convict),
+# 1712 "destroy property" and 175 "violent repression" are ASSAULT, 19x blockade/occupation are COERCE
+CAMEO_ROOTS = {
+    "AGREE": {"03"},
+    "CONSULT": {"04"},
+    "SUPPORT": {"05"},
+    "COOPERATE": {"06"},
+    "AID": {"07"},
+    "CONCEDE": {"08"},
+    "RETREAT": {"08"},
+    "REQUEST": {"10"},
+    "ACCUSE": {"09", "11"},
+    "REJECT": {"12"},
+    "THREATEN": {"13"},
+    "PROTEST": {"14"},
+    "MOBILIZE": {"15"},
+    "SANCTION": {"16", "11"},
+    "COERCE": {"17", "19"},
+    "ASSAULT": {"17", "18", "19", "20"},
+}
+
+
+def test_every_type_is_covered_and_rows_are_valid():
+    lex = lexicon.load()
+    counts: dict[str, int] = {}
+    for entries in lex.triggers.values():
+        for e in entries:
+            counts[e.event] = counts.get(e.event, 0) + 1
+            assert e.pos in lexicon.POS
+            assert e.cameo.isdigit() and 2 <= len(e.cameo) <= 4
+            if e.event == lexicon.BLOCK:
+                assert e.mode is None
+                continue
+            assert e.mode is None or e.mode in lex.types[e.event].modes
+            assert e.cameo[:2] in CAMEO_ROOTS[e.event], (e.lemma, e.event, e.cameo)
+    assert set(lex.types) <= set(counts)
+    assert sum(counts.values()) >= 400
+    assert all(counts[t] >= 15 for t in lex.types), counts
+
+
+def test_word_lists_are_expanded_and_unknown_names_rejected():
+    lex = lexicon.load()
+    strike = [e for e in lex.entries("strike", "VERB") if e.event == "PROTEST" and e.subjects]
+    assert strike and "teacher" in strike[0].subjects
+    with pytest.raises(ValueError, match="unknown word list"):
+        lexicon._words("@no_such_list", lex.words, "test")
+    with pytest.raises(ValueError, match="unknown entity label"):
+        lexicon._words("ent:WEATHER", lex.words, "test")
+
+
+def test_specific_rows_sort_first():
+    lex = lexicon.load()
+    for entries in lex.triggers.values():
+        specs = [e.rank for e in entries]
+        assert specs == sorted(specs, reverse=True)
+
+
+# --------------------------------------------------------------------------- families
+
+
+@pytest.mark.parametrize(
+    "text, mode, cameo",
+    [
+        ("The Chilean foreign minister met his Peruvian counterpart in Lima.", None, "040"),
+        ("Ghana's president held talks with the Nigerian leader on Monday.", None, "040"),
+        ("The Danish prime minister held a phone call with the Greenland premier.", "phone", "041"),
+        ("The chancellor telephoned the French president on Sunday.", "phone", "041"),
+        ("Vietnam's president flew to Jakarta for a two-day visit.", "visit", "042"),
+        ("The Kenyan president visited Uganda last week.", "visit", "042"),
+        ("The emir hosted the Egyptian president at his palace.", "visit", "043"),
+        ("Qatar hosted talks between the two rival factions.", "third-party", "044"),
+        ("Norway mediated between the government and the rebels.", None, "045"),
+        ("The two governments negotiated a prisoner exchange.", None, "046"),
+    ],
+)
+def test_meetings_and_visits(nlp, text, mode, cameo):
+    check(nlp, text, "CONSULT", mode, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("Iran and the six powers reached an agreement on the nuclear programme.", "AGREE", "030"),
+        ("The rebels struck a deal with the army to end the siege.", "AGREE", "030"),
+        ("Germany pledged 200 million euros in aid to Sudan.", "AGREE", "033"),
+        ("The president invited his Turkish counterpart to Athens.", "AGREE", "036"),
+        ("Colombia agreed to resume the peace process.", "AGREE", "030"),
+        ("The two countries signed a free trade agreement in Seoul.", "SUPPORT", "057"),
+        ("Parliament ratified the border treaty on Friday.", "SUPPORT", "057"),
+    ],
+)
+def test_agreements(nlp, text, event, cameo):
+    check(nlp, text, event, cameo=cameo)
+
+
+@pytest.mark.parametrize(
+    "text, cameo",
+    [
+        ("Spain recognised Palestine as a state.", "054"),
+        ("The foreign minister praised Egypt's mediation efforts.", "051"),
+        ("The government welcomed the decision of the court.", "051"),
+        ("Japan apologised to South Korea for its wartime conduct.", "055"),
+        ("Rwanda and Burundi restored diplomatic relations.", "050"),
+        ("Washington backed the Saudi peace plan.", "051"),
+    ],
+)
+def test_support(nlp, text, cameo):
+    check(nlp, text, "SUPPORT", cameo=cameo)
+
+
+@pytest.mark.parametrize(
+    "text, cameo",
+    [
+        ("Jordan shared intelligence with Israel about the plot.", "064"),
+        ("Spain extradited the suspect to Argentina.", "063"),
+        ("The two navies held joint exercises in the Baltic.", "062"),
+        ("Police in the two countries cooperated on the investigation.", "060"),
+    ],
+)
+def test_cooperation(nlp, text, cameo):
+    check(nlp, text, "COOPERATE", cameo=cameo)
+
+
+@pytest.mark.parametrize(
+    "text, cameo",
+    [
+        ("The United States sent humanitarian aid to Haiti.", "070"),
+        ("The navy delivered food and medicine to the island.", "073"),
+        ("Britain supplied Ukraine with anti-tank weapons.", "072"),
+        ("Ecuador granted asylum to the journalist.", "075"),
+        ("Military planes airlifted tents and blankets to the flooded region.", "073"),
+    ],
+)
+def test_aid(nlp, text, cameo):
+    check(nlp, text, "AID", cameo=cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event, mode",
+    [
+        ("The rebels released twenty hostages on Sunday.", "RETREAT", "release"),
+        ("Russia withdrew its troops from the border region.", "RETREAT", "withdraw"),
+        ("The prime minister resigned after the vote.", "RETREAT", "resign"),
+        ("The defence minister stepped down on Friday.", "RETREAT", "resign"),
+        ("The militia declared a ceasefire in the north.", "RETREAT", "ceasefire"),
+        ("The government lifted the curfew in the capital.", "CONCEDE", None),
+        ("The junta lifted martial law after six months.", "CONCEDE", None),
+        ("Washington eased sanctions on Venezuela.", "CONCEDE", None),
+        ("The government caved in to the demands of the strikers.", "CONCEDE", None),
+    ],
+)
+def test_yield_and_retreat(nlp, text, event, mode):
+    check(nlp, text, event, mode)
+
+
+@pytest.mark.parametrize(
+    "text, mode, cameo",
+    [
+        ("The UN called for an immediate ceasefire in the region.", "yield", "1056"),
+        ("Mali asked France for military help.", None, None),
+        ("The protesters demanded the resignation of the president.", "change", "1041"),
+        ("Aid agencies appealed for food aid for the refugees.", "assist", "103"),
+        ("The minister urged Pakistan to release the fishermen.", None, "100"),
+        ("The families pleaded with the kidnappers for mercy.", None, "100"),
+    ],
+)
+def test_requests(nlp, text, mode, cameo):
+    check(nlp, text, "REQUEST", mode, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Seoul accused Pyongyang of violating the armistice.", "allege"),
+        ("The European Union condemned the execution of the activists.", "disapprove"),
+        ("Human rights groups deplored the crackdown.", "disapprove"),
+        ("The opposition leader criticised the government's handling of the crisis.", "disapprove"),
+        ("Prosecutors indicted the former minister on corruption charges.", "allege"),
+        ("The commission investigated the killings in the province.", "investigate"),
+        ("Beijing lodged a formal protest with Tokyo.", "allege"),
+    ],
+)
+def test_accusations(nlp, text, mode):
+    check(nlp, text, "ACCUSE", mode)
+
+
+@pytest.mark.parametrize(
+    "text, cameo",
+    [
+        ("Israel rejected the proposal for talks.", "125"),
+        ("Hamas refused to release the captives.", None),
+        ("Russia vetoed the Security Council resolution.", "129"),
+        ("The government dismissed the demand for early elections.", "120"),
+        ("The junta defied the regional bloc.", "128"),
+    ],
+)
+def test_rejections(nlp, text, cameo):
+    check(nlp, text, "REJECT", cameo=cameo)
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("North Korea threatened to attack the South.", "violence"),
+        ("The president threatened to impose tariffs on Mexico.", "restrict"),
+        ("The general warned the rebels against any further advance.", None),
+        ("Turkey said it would retaliate against the sanctions.", None),
+        ("The militia vowed to avenge the killing of its commander.", None),
+        ("The council issued an ultimatum to the junta.", "relations"),
+    ],
+)
+def test_threats(nlp, text, mode):
+    check(nlp, text, "THREATEN", mode)
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Thousands of students protested in the capital on Saturday.", "demo"),
+        ("Opposition supporters rallied outside parliament.", "demo"),
+        ("Farmers demonstrated against the new tax.", "demo"),
+        ("Teachers went on strike over unpaid wages.", "strike"),
+        ("Dock workers struck for higher pay.", "strike"),
+        ("The prisoners began a hunger strike last week.", "hunger"),
+        ("The opposition boycotted the election.", "boycott"),
+        ("Protesters blocked the main highway to the airport.", "obstruct"),
+    ],
+)
+def test_protests(nlp, text, mode):
+    check(nlp, text, "PROTEST", mode)
+
+
+@pytest.mark.parametrize(
+    "text, mode, cameo",
+    [
+        ("The European Union imposed sanctions on three generals.", None, "163"),
+        ("Ukraine severed diplomatic ties with Russia.", "withdraw", "161"),
+        ("Pakistan expelled the Indian high commissioner.", "expel", "166"),
+        ("Serbia recalled its ambassador from Washington.", "withdraw", "161"),
+        ("The donors suspended aid to the government.", "discontinue", "162"),
+        ("Beijing suspended talks with Washington on climate.", "withdraw", "164"),
+    ],
+)
+def test_sanctions(nlp, text, mode, cameo):
+    check(nlp, text, "SANCTION", mode, cameo)
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Russia massed troops near the Ukrainian border.", "troops"),
+        ("The army deployed two battalions to the northern province.", "troops"),
+        ("China launched military drills around Taiwan.", "troops"),
+        ("The government deployed riot police to the square.", "police"),
+        ("Pyongyang test-fired a ballistic missile.", "weapons"),
+    ],
+)
+def test_mobilisation(nlp, text, mode):
+    check(nlp, text, "MOBILIZE", mode)
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Police detained the opposition leader in Minsk.", "arrest"),
+        ("The former president was captured by government forces.", "arrest"),
+        ("The court put the journalist under house arrest.", "arrest"),
+        ("The president declared a state of emergency in the capital.", "curfew"),
+        ("The authorities imposed a curfew on the city.", "curfew"),
+        ("The government deported hundreds of migrants.", "deport"),
+        ("The junta banned the main opposition party.", "ban"),
+        ("Russia annexed the peninsula in 2014.", "seize"),
+    ],
+)
+def test_coercion(nlp, text, mode):
+    check(nlp, text, "COERCE", mode)
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Militants fired rockets into southern Israel.", "heavy-weapons"),
+        ("The army shelled rebel positions overnight.", "heavy-weapons"),
+        ("Warplanes bombed the town on Tuesday.", "aerial"),
+        ("Gunmen shot dead a police officer in Karachi.", "firearms"),
+        ("Gunmen kidnapped three aid workers.", "abduct"),
+        ("The rebels assassinated the provincial governor.", "assassinate"),
+        ("The coalition carried out airstrikes on the port.", "aerial"),
+        ("Police fired tear gas at the demonstrators.", "crowd-control"),
+        ("Troops invaded the neighbouring country.", None),
+    ],
+)
+def test_assault(nlp, text, mode):
+    check(nlp, text, "ASSAULT", mode)
+
+
+def test_strike_senses(nlp):
+    check(nlp, "Israeli jets struck targets in Gaza.", "ASSAULT")
+    check(nlp, "Nurses struck over staff shortages.", "PROTEST", "strike")
+    check(nlp, "The two sides struck a deal on grain exports.", "AGREE")
+    assert "ASSAULT" not in [e[0] for e in events(nlp, "The two sides struck a deal on grain exports.")]
+
+
+def test_welcome_visitor_or_decision(nlp):
+    check(nlp, "The king welcomed the Indian prime minister at the airport.", "CONSULT", "visit")
+    check(nlp, "The minister welcomed the court's decision.", "SUPPORT")
+
+
+# --------------------------------------------------------------------------- negatives
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sports
+        "Gonzalo Montiel struck the winning penalty.",
+        "The striker struck the ball into the top corner.",
+        "Argentina beat France on penalties.",
+        "The goalkeeper defended his title in the final.",
+        "The champion captured the gold medal.",
+        "The team will meet the champions in the final.",
+        "The players flew to Madrid for the match.",
+        "The midfielder shot wide in the second half.",
+        # business
+        "The company released its quarterly earnings on Tuesday.",
+        "Stocks rallied after the announcement.",
+        "The bank launched a new savings product.",
+        "The firm struck a balance between cost and quality.",
+        "The startup deployed new software across its stores.",
+        "The retailer cut prices on Monday.",
+        "The company hosted an event for investors.",
+        # weather and nature
+        "The earthquake struck the coastal region at dawn.",
+        "A storm hit the coast overnight.",
+        "Forecasters warned of heavy rain in the north.",
+        "Floods killed dozens of cattle.",
+        # everyday
+        "The minister refused to comment on the report.",
+        "She offered her condolences to the family.",
+        "He was flown to hospital in a helicopter.",
+        "The band released a new album.",
+        "The museum recognised the importance of the donation.",
+        "The film crew shot the final scene in Rome.",
+        "Visitors can visit the website for more information.",
+        "He met the deadline for the application.",
+        "The singer thanked her fans after the concert.",
+    ],
+)
+def test_no_event_in_non_political_senses(nlp, text):
+    assert events(nlp, text) == [], text
