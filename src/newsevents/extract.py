@@ -188,6 +188,23 @@ def _prep_objects(t: Token, prep: str) -> list[Token]:
     return out
 
 
+PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _names_a_party(tok: Token) -> bool:
+    """A noun phrase head that names a person, organisation or country (not a thing)."""
+    if tok.ent_type_ in PARTY_ENTS or tok.tag_ == "PRP":
+        return True
+    return any(c.ent_type_ in PARTY_ENTS and c.dep_ in ("compound", "amod", "poss") for c in tok.children) and (
+        tok.lemma_.lower() in _party_nouns()
+    )
+
+
+@lru_cache(maxsize=1)
+def _party_nouns() -> frozenset[str]:
+    return frozenset(load_lexicon().wordlist("party_nouns"))
+
+
 def _recipient_heads(t: Token, entry: TriggerEntry) -> list[Token]:
     places: list[Token] = [t]
     places.extend(c for c in t.children if c.dep_ == "dobj")  # "held talks with X": prep on the object
@@ -195,8 +212,10 @@ def _recipient_heads(t: Token, entry: TriggerEntry) -> list[Token]:
         found: list[Token] = []
         if src == "dobj":
             found = _children(t, {"dobj"})
-            if entry.objects:  # the object is the thing (agreement, aid), not the recipient
-                found = []
+            if entry.objects:
+                # the object is usually the thing (agreement, aid), unless it names a party ("received the
+                # Saudi crown prince", "moved Khan to house arrest")
+                found = [o for o in found if _names_a_party(o)]
         elif src == "dative":
             found = _children(t, {"dative"})
             found = [x for c in found for x in ([c] if c.pos_ != "ADP" else list(c.children))]
@@ -495,7 +514,9 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
             subj, passive = subject_of(t)
             if passive:
                 actor_heads = _prep_objects(t, "by")
-                rec_heads = subj
+                # "sanctions were imposed on X": a thing-subject is the object; recipients come from the rest
+                thing = bool(e.objects) and bool(subj) and not _names_a_party(subj[0])
+                rec_heads = _recipient_heads(t, e) if thing else subj
             else:
                 actor_heads = subj
                 rec_heads = _recipient_heads(t, e)
