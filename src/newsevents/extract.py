@@ -35,8 +35,6 @@ KEEP_PREPS = {"of", "to", "in", "for"}
 SEQUENCE_PREPS = {"after", "before", "during", "following", "ahead", "since", "upon", "on"}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it"}
 REFLEXIVE_SKIP = {"who", "which", "that", "whom"}
-# speech acts addressed to the subject of their "that" clause ("demanded that X ...", "warned that X ...")
-CLAUSE_RECIPIENT_EVENTS = {"REQUEST", "THREATEN"}
 
 
 @dataclass
@@ -520,7 +518,7 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
             else:
                 actor_heads = subj
                 rec_heads = _recipient_heads(t, e)
-            if not rec_heads and e.event in CLAUSE_RECIPIENT_EVENTS:
+            if not rec_heads and lex.types[e.event].clause_recipient:
                 # "demanded that the Taliban hand over bin Laden": the demand is addressed to the clause's subject
                 rec_heads = [c for x in t.children if x.dep_ == "ccomp" for c in x.children if c.dep_ in SUBJ]
         m.actors = _spans(actor_heads)

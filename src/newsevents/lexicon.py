@@ -22,6 +22,9 @@ class EventType:
     cameo_root: str
     modes: tuple[str, ...]
     definition: str
+    located: bool = False  # place from sentence/article context when no preposition names it
+    symmetric: bool = False  # participants interchangeable when linking mentions
+    clause_recipient: bool = False  # addressed to the subject of its that-clause
 
 
 POS = ("VERB", "NOUN")
@@ -95,6 +98,9 @@ def load() -> Lexicon:
             cameo_root=r["cameo_root"],
             modes=tuple(m for m in r["modes"].split("|") if m),
             definition=r["definition"],
+            located=r["located"] == "yes",
+            symmetric=r["symmetric"] == "yes",
+            clause_recipient=r["clause_recipient"] == "yes",
         )
         for r in _rows("ontology.tsv")
     }

@@ -14,10 +14,9 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 
+from .lexicon import load as load_lexicon
 from .model import Entity, EventRecord
 
-# event types whose participants are interchangeable ("A met B" is "B met A")
-SYMMETRIC = {"CONSULT", "COOPERATE"}
 JOIN_THRESHOLD = 0.5
 
 
@@ -49,7 +48,8 @@ def entity_key(e: Entity | dict) -> str:
 def participant_keys(r: EventRecord) -> tuple[frozenset[str], frozenset[str]]:
     a = frozenset(entity_key(e) for e in r.actor)
     b = frozenset(entity_key(e) for e in r.recipient)
-    if r.event in SYMMETRIC:
+    et = load_lexicon().types.get(r.event)
+    if et is not None and et.symmetric:
         return a | b, frozenset()
     return a, b
 

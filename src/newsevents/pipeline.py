@@ -36,8 +36,6 @@ from .model import (
 )
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# event types whose place is taken from the sentence and article context when no preposition names it
-LOCATED_EVENTS = {"CONSULT", "COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"}
 SUBJECT_PRONOUNS = {"he", "she"}
 OBJECT_PRONOUNS = {"him", "her"}
 PLURAL_PRONOUNS = {"they", "them"}
@@ -318,7 +316,7 @@ class _DocState:
                 if host.i in self.place_at:  # "Kiev, ..., where he is to meet"
                     return self.place_at[host.i]
         # statements (accusations, demands, praise...) happen where they are said: only an explicit place counts
-        if m.entry.event not in LOCATED_EVENTS:
+        if not load_lexicon().types[m.entry.event].located:
             return None
         # a visited place among the recipients
         if m.entry.mode == "visit":
