@@ -29,7 +29,10 @@ def entity_key(e: Entity | dict) -> str:
     """The participant identity the linker compares: a resolved person, country, organisation, agent type."""
     if isinstance(e, dict):
         e = Entity(
-            text=e.get("text") or "", name=e.get("name"), kind=e.get("kind"), country=e.get("country"),
+            text=e.get("text") or "",
+            name=e.get("name"),
+            kind=e.get("kind"),
+            country=e.get("country"),
             sector=e.get("sector"),
         )
     if e.kind in ("person", "office") and e.name:
