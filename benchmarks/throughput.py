@@ -25,6 +25,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import cProfile  # noqa: E402
 import datetime as dt  # noqa: E402
+import faulthandler  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
@@ -199,15 +200,32 @@ def _raws(corpus: Path, limit: int | None) -> Iterator:
     return islice(sources.iter_raw([str(corpus)]), limit)
 
 
+# Seconds without a new result after which the run is declared stuck (``--stall-timeout``; 0 waits forever).
+STALL_SECONDS = 600.0
+
+
 def full_pipeline(corpus: Path, limit: int | None, workers: int, batch_size: int) -> tuple[int, int, int]:
-    """Run the whole pipeline (reading included); returns (documents, errors, event records)."""
+    """Run the whole pipeline (reading included); returns (documents, errors, event records).
+
+    A document that never finishes would hang the benchmark silently, so a watchdog dumps the stack (of this
+    process: with ``workers=1`` it names the stuck function) and exits when no result arrives in time.
+    """
     from newsevents import pipeline
 
     docs = errors = records = 0
-    for res in pipeline.run(_raws(corpus, limit), pipeline.Options(batch_size=batch_size), workers=workers):
-        docs += 1
-        errors += res.error is not None
-        records += len(res.records)
+    if STALL_SECONDS > 0:
+        faulthandler.dump_traceback_later(STALL_SECONDS, exit=True)
+    try:
+        for res in pipeline.run(
+            _raws(corpus, limit), pipeline.Options(batch_size=batch_size), workers=workers
+        ):
+            docs += 1
+            errors += res.error is not None
+            records += len(res.records)
+            if STALL_SECONDS > 0:
+                faulthandler.dump_traceback_later(STALL_SECONDS, exit=True)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
     return docs, errors, records
 
 
@@ -518,6 +536,7 @@ def _parse_workers(text: str) -> list[int]:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
+    global STALL_SECONDS
     ap = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
     )
@@ -537,8 +556,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument(
         "--profile-docs", type=int, default=200, help="documents to profile (0 skips the profile)"
     )
+    ap.add_argument(
+        "--stall-timeout",
+        type=float,
+        default=STALL_SECONDS,
+        help="seconds without a pipeline result before the run dumps its stack and exits (0: wait forever)",
+    )
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="JSON output (default: %(default)s)")
     args = ap.parse_args(list(argv) if argv is not None else None)
+    STALL_SECONDS = args.stall_timeout
 
     if not args.corpus.is_file():
         print(f"corpus not found: {args.corpus} (pass --corpus PATH); nothing to measure", file=sys.stderr)
