@@ -239,6 +239,37 @@ def show(event_id, db_url) -> None:
 
 
 @main.command()
+@click.argument("event_id")
+@_db_option
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def similar(event_id, db_url, limit, fmt) -> None:
+    """Look-alike events: the same kind of event at another time or with other people (never the same event)."""
+    from . import export
+    from .similar import find_similar
+    from .store import open_store
+
+    with open_store(db_url) as store:
+        try:
+            found = find_similar(store, event_id, limit=limit)
+        except KeyError:
+            click.echo(f"newsevents: no event {event_id!r}", err=True)
+            sys.exit(1)
+    if fmt == "jsonl":
+        for f in found:
+            click.echo(json.dumps(f.to_json(), ensure_ascii=False))
+        return
+    rows = [
+        {**f.__dict__, "actors": "; ".join(f.actors), "recipients": "; ".join(f.recipients),
+         "shared": "; ".join(f.shared), "differs": "; ".join(f.differs)}
+        for f in found
+    ]
+    cols = ["score", "event_id", "date", "actors", "recipients", "location", "shared", "differs"]
+    click.echo(f"look-alikes of {event_id} (different real-world events, most alike first)")
+    click.echo(export.table(rows, cols, {"actors": 24, "recipients": 28, "shared": 40, "differs": 40}), nl=False)
+
+
+@main.command()
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def articles(db_url, fmt) -> None:
