@@ -92,7 +92,7 @@ def score_pair(q: dict[str, Any], c: dict[str, Any]) -> tuple[float, list[str], 
         _names(c.get("actors")) | _names(c.get("recipients")),
     )
     if qp != cp:
-        only = sorted((cp - qp))[:4]
+        only = sorted(cp - qp)[:4]
         if only:
             differs.append("other participants: " + ", ".join(only))
     return round(min(s, 1.0), 3), shared, differs
