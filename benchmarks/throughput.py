@@ -577,6 +577,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     t = time.perf_counter()
     _warm_up(args.corpus, args.batch_size)
     print(f"warm-up (models and resources loaded): {time.perf_counter() - t:.1f} s", flush=True)
+    machine = machine_info()  # before timing: the tree may change while a long run goes on
     texts, documents, words = _prepare(args.corpus, args.limit)
     print(f"{documents} documents, {len(texts)} cleaned, {words:,} words", flush=True)
     if not texts:
@@ -644,7 +645,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         "repeat": args.repeat,
         "parse_pool": args.parse_pool,
         "target_ratio": TARGET_RATIO,
-        "machine": machine_info(),
+        "machine": machine,
         "summary": rows,
         "peak_memory": peak,
         "runs": [
