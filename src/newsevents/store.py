@@ -9,8 +9,11 @@ Tables (schema in :mod:`newsevents.migrations`, identical on both backends excep
   modality, date and its span, actors/recipients JSON, location name/country/lat/lon, trigger offsets).
 - ``mention_actors``: one row per actor/recipient of a mention (folded name and text, country, sector).
 - ``events``: one row per real-world event (``event_id``), aggregated from its mentions: representative type,
-  date and location, participants and their keys (for the linker), coverage counts, first/last seen.
-- ``errors`` (inputs that failed), ``merges`` (linker decisions), ``schema_version`` (applied migrations).
+  date and location, participants and their keys (for the linker), coverage counts, first/last seen, the
+  earliest report (``first_article``, and its ``anchor`` from which the linker derives the event id).
+- ``mention_blocks``: the linker's blocking index (block key -> mention), see :mod:`newsevents.link`.
+- ``errors`` (inputs that failed), ``merges`` (linker decisions: merges, splits, renames),
+  ``schema_version`` (applied migrations).
 
 Writes are one transaction per article: a failing article rolls back alone and never touches what is already
 stored; re-ingesting identical content (same ``content_hash``) is a no-op that writes nothing.
@@ -35,6 +38,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from newsevents import migrations
+from newsevents.link import anchor_article
 from newsevents.model import Article, Entity, EventRecord, InputError, event_from_json
 
 __all__ = [
@@ -55,6 +59,7 @@ _CHUNK = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's param
 _PAGE = 1000  # mentions fetched per round trip by Store.mentions()
 _SQLITE_BUSY_MS = 30_000
 _PG_MIGRATION_LOCK = 0x6E657773  # advisory lock key ("news") serialising concurrent migrate() calls
+_PG_LINK_LOCK = 0x6C696E6B  # advisory lock key ("link") serialising linking writers
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "none": 4}
 
 
@@ -259,12 +264,12 @@ def _aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
 _EVENT_COLUMNS = (
     "event_id, event, mode, modality, date, date_precision, date_start, date_end, location_name, "
     "location_country, lat, lon, actors, recipients, actor_keys, recipient_keys, n_mentions, n_articles, "
-    "n_sources, first_seen, last_seen"
+    "n_sources, first_seen, last_seen, first_article"
 )
 _MENTION_COLUMNS = (
     "id, event_id, article_id, event, mode, cameo, intensity, modality, date, date_precision, date_text, "
     "date_source, date_start, date_end, actors, recipients, location_name, location_country, lat, lon, "
-    "trigger_start, trigger_end, confidence, record"
+    "trigger_start, trigger_end, confidence, record, anchor"
 )
 _ARTICLE_COLUMNS = (
     "id, content_hash, title, url, path, source, published, published_source, published_confidence, "
@@ -317,6 +322,10 @@ class Store:
 
     def _lock_events(self, event_ids: Sequence[str]) -> None:
         """Serialise concurrent writers recomputing the same events (inside the article transaction)."""
+
+    def _lock_linker(self) -> None:
+        """Serialise linking writers (inside the article transaction): a linker must see every mention
+        committed before it, or two concurrent articles of one event could miss each other."""
 
     def close(self) -> None:
         """Close the connection. Idempotent."""
@@ -372,6 +381,8 @@ class Store:
                     "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
                     (step.version, step.name, _now()),
                 )
+        if self._one("SELECT 1 AS x FROM mentions WHERE anchor IS NULL LIMIT 1") is not None:
+            self.relink()  # mentions stored before the linker's index existed
 
     # ---- writes
 
@@ -379,7 +390,7 @@ class Store:
         """Whether an article with this content hash is stored (lets callers skip parsing it)."""
         return self._one("SELECT 1 AS x FROM articles WHERE content_hash = ?", (content_hash,)) is not None
 
-    def ingest(self, article: Article, events: list[EventRecord]) -> IngestStatus:
+    def ingest(self, article: Article, events: list[EventRecord], *, link: bool = False) -> IngestStatus:
         """Store one article and its event records in one transaction.
 
         Returns ``"unchanged"`` when an article with the same ``content_hash`` is already stored (nothing is
@@ -388,6 +399,13 @@ class Store:
         mentions' and replaced mentions') are upserted and their aggregates and coverage counts recomputed;
         an event left without mentions is deleted. On any error the whole article is rolled back and the
         exception propagates; earlier articles stay stored.
+
+        ``link=False`` stores each record under the ``event_id`` it carries. ``link=True`` runs the linker
+        (:mod:`newsevents.link`) in the same transaction and overwrites ``rec.event_id`` in place: events that
+        lost the replaced mentions are re-partitioned (splits logged), the new mentions join every stored
+        event :func:`~newsevents.link.same_event` connects them to (stored events they bridge are merged, the
+        merge logged), and every event id is that of its earliest report. The resulting events and ids do
+        not depend on the order articles are ingested in.
         """
         for rec in events:
             if rec.article_id != article.id:
@@ -395,12 +413,18 @@ class Store:
         with self._tx():
             if self.has_content(article.content_hash):
                 return "unchanged"
+            if link:
+                self._lock_linker()
             old = self._all("SELECT DISTINCT event_id FROM mentions WHERE article_id = ?", (article.id,))
             exists = self._one("SELECT 1 AS x FROM articles WHERE id = ?", (article.id,)) is not None
-            touched = {r["event_id"] for r in old} | {rec.event_id for rec in events}
+            old_ids = {r["event_id"] for r in old}
             if exists:
                 self._execute(
                     "DELETE FROM mention_actors WHERE mention_id IN (SELECT id FROM mentions WHERE article_id = ?)",
+                    (article.id,),
+                )
+                self._execute(
+                    "DELETE FROM mention_blocks WHERE mention_id IN (SELECT id FROM mentions WHERE article_id = ?)",
                     (article.id,),
                 )
                 self._execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
@@ -423,6 +447,11 @@ class Store:
                     if self.has_content(article.content_hash):
                         return "unchanged"
                     raise RuntimeError(f"article {article.id} was stored concurrently with other content")
+            touched = set(old_ids)
+            if link:
+                touched |= self._resplit(sorted(old_ids), article.id)
+                touched |= self._link_new(events)
+            touched |= {rec.event_id for rec in events}
             self._ensure_events(events)
             self._lock_events(sorted(touched))
             self._insert_mentions(events)
@@ -452,6 +481,9 @@ class Store:
         first_type: dict[str, str] = {}
         for rec in records:
             first_type.setdefault(rec.event_id, rec.event)
+        self._ensure_event_ids(first_type)
+
+    def _ensure_event_ids(self, first_type: dict[str, str]) -> None:
         if first_type:
             self._executemany(
                 "INSERT INTO events (event_id, event) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING",
@@ -461,9 +493,14 @@ class Store:
     def _insert_mentions(self, records: list[EventRecord]) -> None:
         if not records:
             return
+        from .link import block_keys, mention_key
+
         mention_rows = []
         actor_rows = []
+        block_rows = []
         for rec in records:
+            key = mention_key(rec)
+            block_rows.extend((b, rec.id) for b in block_keys(key))
             j = rec.to_json()
             start, end = date_bounds(rec.date)
             loc = rec.location
@@ -493,6 +530,7 @@ class Store:
                     rec.trigger.end,
                     rec.confidence,
                     self._dump(j),
+                    key.anchor,
                 )
             )
             for role, entities in (("actor", rec.actor), ("recipient", rec.recipient)):
@@ -511,7 +549,9 @@ class Store:
                             ent.sector,
                         )
                     )
-        self._executemany(f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES ({_marks(24)})", mention_rows)
+        self._executemany(f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES ({_marks(25)})", mention_rows)
+        if block_rows:
+            self._executemany("INSERT INTO mention_blocks (block, mention_id) VALUES (?, ?)", block_rows)
         if actor_rows:
             self._executemany(
                 "INSERT INTO mention_actors (mention_id, role, position, name, text, name_key, text_key, kind, "
@@ -528,7 +568,8 @@ class Store:
                 for r in self._all(
                     "SELECT m.event_id, COUNT(*) AS n_mentions, COUNT(DISTINCT m.article_id) AS n_articles, "
                     f"COUNT(DISTINCT a.source) AS n_sources, MIN({seen_expr}) AS first_seen, "
-                    f"MAX({seen_expr}) AS last_seen FROM mentions m JOIN articles a ON a.id = m.article_id "
+                    f"MAX({seen_expr}) AS last_seen, MIN(m.anchor) AS anchor "
+                    "FROM mentions m JOIN articles a ON a.id = m.article_id "
                     f"WHERE m.event_id IN ({_marks(len(chunk))}) GROUP BY m.event_id",
                     chunk,
                 )
@@ -569,6 +610,8 @@ class Store:
                         int(c["n_sources"]),
                         c["first_seen"],
                         c["last_seen"],
+                        c["anchor"],
+                        anchor_article(c["anchor"]),
                         event_id,
                     )
                 )
@@ -577,7 +620,8 @@ class Store:
                     "UPDATE events SET event = ?, mode = ?, modality = ?, date = ?, date_precision = ?, "
                     "date_start = ?, date_end = ?, location_name = ?, location_country = ?, lat = ?, lon = ?, "
                     "actors = ?, recipients = ?, actor_keys = ?, recipient_keys = ?, n_mentions = ?, "
-                    "n_articles = ?, n_sources = ?, first_seen = ?, last_seen = ? WHERE event_id = ?",
+                    "n_articles = ?, n_sources = ?, first_seen = ?, last_seen = ?, anchor = ?, first_article = ? "
+                    "WHERE event_id = ?",
                     updates,
                 )
             orphans = [(e,) for e in chunk if e not in counts]
@@ -600,6 +644,153 @@ class Store:
                 "INSERT INTO merges (kept, merged, reason, time) VALUES (?, ?, ?, ?)",
                 (kept, merged, reason, _now()),
             )
+
+    # ---- linking (the decisions live in newsevents.link; these methods fetch candidates and apply plans)
+
+    def _keys_of(self, rows: Iterable[dict[str, Any]]) -> list[Any]:
+        from .link import mention_key
+
+        return [mention_key(self._record(r)) for r in rows]
+
+    def _log(self, kept: str, merged: str, reason: str) -> None:
+        self._execute(
+            "INSERT INTO merges (kept, merged, reason, time) VALUES (?, ?, ?, ?)",
+            (kept, merged, reason, _now()),
+        )
+
+    def _move_event(self, old: str, new: str, event_type: str, reason: str) -> None:
+        """Re-point every mention of ``old`` to ``new`` and log it (inside a transaction)."""
+        self._ensure_event_ids({new: event_type})
+        self._execute("UPDATE mentions SET event_id = ? WHERE event_id = ?", (new, old))
+        self._log(new, old, reason)
+
+    def _resplit(self, event_ids: Sequence[str], article_id: str) -> set[str]:
+        """Re-partition events that lost mentions (a replaced article): parts that no longer link get the id
+        of their own earliest report, and the split is logged. Returns the event ids touched."""
+        from .link import event_id_for, partition
+
+        touched: set[str] = set()
+        for event_id in event_ids:
+            rows = self._all("SELECT id, record FROM mentions WHERE event_id = ?", (event_id,))
+            if not rows:
+                continue
+            parts = partition(self._keys_of(rows))
+            for part in parts:
+                new_id = event_id_for(part[0].anchor)
+                if new_id == event_id:
+                    continue
+                if len(parts) > 1:
+                    reason = (
+                        f"split: {len(part)} of {len(rows)} mentions no longer link to the rest after "
+                        f"article {article_id} was replaced"
+                    )
+                else:
+                    reason = f"renamed: its earliest report changed when article {article_id} was replaced"
+                self._ensure_event_ids({new_id: part[0].event})
+                for chunk in _chunks([k.id for k in part]):
+                    self._execute(
+                        f"UPDATE mentions SET event_id = ? WHERE id IN ({_marks(len(chunk))})",
+                        (new_id, *chunk),
+                    )
+                self._log(new_id, event_id, reason)
+                touched.add(new_id)
+            touched.add(event_id)
+        return touched
+
+    def _link_new(self, records: list[EventRecord]) -> set[str]:
+        """Link one article's records to the stored events (sets ``rec.event_id``); returns touched ids."""
+        from .link import mention_key, plan_links, probe_keys
+
+        keys = [mention_key(r) for r in records]
+        probes = sorted({p for k in keys for p in probe_keys(k)})
+        rows: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(probes):
+            for r in self._all(
+                "SELECT m.id, m.event_id, m.record FROM mention_blocks b JOIN mentions m ON m.id = b.mention_id "
+                f"WHERE b.block IN ({_marks(len(chunk))})",
+                chunk,
+            ):
+                rows.setdefault(r["id"], r)
+        ordered = [rows[k] for k in sorted(rows)]
+        candidates = list(zip(self._keys_of(ordered), [r["event_id"] for r in ordered], strict=True))
+        anchors: dict[str, str] = {}
+        for chunk in _chunks(sorted({r["event_id"] for r in ordered})):
+            for r in self._all(
+                f"SELECT event_id, anchor FROM events WHERE event_id IN ({_marks(len(chunk))})", chunk
+            ):
+                anchors[r["event_id"]] = r["anchor"]
+        plan = plan_links(keys, candidates, anchors)
+        touched: set[str] = set()
+        types = {e: c.event for c, e in candidates}
+        for old, new, reason in plan.moves:
+            self._move_event(old, new, types[old], reason)
+            touched |= {old, new}
+        for rec in records:
+            rec.event_id = plan.assign[rec.id]
+        return touched
+
+    def relink(self) -> int:
+        """Rebuild the blocking index and anchors of every mention and re-partition the whole store with the
+        current linking rules (one transaction). Needed after an upgrade or a change of the rules; changes
+        are logged in ``merges``. Returns the number of mentions whose event id changed."""
+        from .link import block_keys, event_id_for, partition
+
+        with self._tx():
+            self._lock_linker()
+            rows = self._all("SELECT id, event_id, record FROM mentions ORDER BY id")
+            keys = self._keys_of(rows)
+            current = {r["id"]: r["event_id"] for r in rows}
+            self._execute("DELETE FROM mention_blocks")
+            self._executemany(
+                "INSERT INTO mention_blocks (block, mention_id) VALUES (?, ?)",
+                [(b, k.id) for k in keys for b in block_keys(k)],
+            )
+            self._executemany("UPDATE mentions SET anchor = ? WHERE id = ?", [(k.anchor, k.id) for k in keys])
+            changed = 0
+            touched = set(current.values())
+            for part in partition(keys):
+                new_id = event_id_for(part[0].anchor)
+                moved = [k.id for k in part if current[k.id] != new_id]
+                if not moved:
+                    continue
+                changed += len(moved)
+                touched.add(new_id)
+                self._ensure_event_ids({new_id: part[0].event})
+                for chunk in _chunks(moved):
+                    self._execute(
+                        f"UPDATE mentions SET event_id = ? WHERE id IN ({_marks(len(chunk))})",
+                        (new_id, *chunk),
+                    )
+                for old in sorted({current[m] for m in moved}):
+                    self._log(new_id, old, "relinked: the linking rules put these mentions in another event")
+            self._refresh_events(sorted(touched))
+        return changed
+
+    def merge_events(self, kept: str, merged: str, reason: str) -> None:
+        """Move every mention of event ``merged`` into ``kept``, log it, and recompute both rows (one
+        transaction). A manual correction: ``relink()`` recomputes events from the linking rules again."""
+        with self._tx():
+            row = self._one("SELECT event FROM events WHERE event_id = ?", (merged,))
+            if row is None:
+                raise KeyError(f"unknown event {merged!r}")
+            self._lock_events(sorted({kept, merged}))
+            self._move_event(merged, kept, row["event"], reason)
+            self._refresh_events(sorted({kept, merged}))
+
+    def resolve_event_id(self, event_id: str) -> str | None:
+        """The current id of an event known under ``event_id``, following the merge log through merges and
+        renames; ``None`` when it is neither stored nor logged. (An event that was split resolves to the part
+        that kept the most recent log entry.)"""
+        seen: set[str] = set()
+        while event_id not in seen:
+            seen.add(event_id)
+            if self._one("SELECT 1 AS x FROM events WHERE event_id = ?", (event_id,)) is not None:
+                return event_id
+            row = self._one("SELECT kept FROM merges WHERE merged = ? ORDER BY id DESC LIMIT 1", (event_id,))
+            if row is None:
+                return None
+            event_id = row["kept"]
+        return None
 
     # ---- reads
 
@@ -667,6 +858,7 @@ class Store:
             "n_sources": r["n_sources"],
             "first_seen": r["first_seen"],
             "last_seen": r["last_seen"],
+            "first_article": r["first_article"],
         }
 
     def _event_filters(
@@ -932,6 +1124,9 @@ class PostgresStore(Store):
 
     def _lock_for_migration(self) -> None:
         self._execute("SELECT pg_advisory_xact_lock(?::bigint)", (_PG_MIGRATION_LOCK,))
+
+    def _lock_linker(self) -> None:
+        self._execute("SELECT pg_advisory_xact_lock(?::bigint)", (_PG_LINK_LOCK,))
 
     def _lock_events(self, event_ids: Sequence[str]) -> None:
         # READ COMMITTED: without row locks two articles of the same event could both recompute its counts
