@@ -939,7 +939,12 @@ class Store:
         return int(row["n"]) if row else 0
 
     def _record(self, r: dict[str, Any]) -> EventRecord:
-        return event_from_json(r["record"])
+        rec = event_from_json(r["record"])
+        if r.get("event_id"):
+            # the column is authoritative: the linker re-points mentions (merges, splits) without rewriting
+            # the stored JSON
+            rec.event_id = r["event_id"]
+        return rec
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event (as in :meth:`events`) plus ``mentions``: the full EventRecord JSON of each, ordered by
@@ -952,7 +957,7 @@ class Store:
             "SELECT id, article_id, trigger_start, record FROM mentions WHERE event_id = ?", (event_id,)
         )
         rows.sort(key=lambda r: (r["article_id"], r["trigger_start"], r["id"]))
-        d["mentions"] = [r["record"] for r in rows]
+        d["mentions"] = [{**r["record"], "event_id": event_id} for r in rows]
         return d
 
     def mentions(
@@ -967,7 +972,7 @@ class Store:
         """The stored EventRecords of the events :meth:`events` would return with the same filters, by mention
         id, fetched in pages (memory stays flat on large stores). ``limit`` caps the number of records."""
         where, params = self._event_filters(actor, country, type, since, until)
-        base = "SELECT m.id, m.record FROM mentions m JOIN events e ON e.event_id = m.event_id WHERE m.id > ?"
+        base = "SELECT m.id, m.event_id, m.record FROM mentions m JOIN events e ON e.event_id = m.event_id WHERE m.id > ?"
         if where:
             base += " AND " + " AND ".join(where)
         base += " ORDER BY m.id LIMIT ?"
