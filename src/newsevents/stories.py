@@ -1,0 +1,215 @@
+"""Stories: articles grouped by the real-world happening (and its aftermath) they report.
+
+Owns :class:`Story`, :func:`cluster` (average-link agglomerative clustering of signatures with a fixed threshold),
+:func:`build_stories` and :func:`stories_from_store`. The result depends only on the set of signatures, never on
+their order: pairs are scored symmetrically, ties break on article ids, and a story's id is a hash of its
+members' ids. Adding articles and building again is the incremental path (:func:`update_stories` keeps the work
+to the stories the new articles can reach).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import docsim
+from .docsim import Signature, Space
+
+if TYPE_CHECKING:
+    from .model import EventRecord
+
+# families whose shared keys propose candidate pairs on large collections (shared generic words do not)
+_BLOCKING_FAMILIES = ("names", "places", "numbers", "dates")
+# a key shared by more articles than this proposes no pairs (it is generic in this collection)
+_BLOCKING_MAX_DF = 200
+
+
+@dataclass
+class Story:
+    """One happening: its member articles, a title, and the span of dates they cover."""
+
+    id: str
+    title: str | None
+    first_date: str | None
+    last_date: str | None
+    article_ids: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "article_ids": list(self.article_ids),
+        }
+
+
+def _candidate_pairs(sigs: Sequence[Signature]) -> Iterable[tuple[int, int]]:
+    n = len(sigs)
+    if n < docsim.config()["blocking_min_n"]:
+        for i in range(n):
+            for j in range(i + 1, n):
+                yield i, j
+        return
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, s in enumerate(sigs):
+        for f in _BLOCKING_FAMILIES:
+            for k in s.family(f):
+                index[(f, k)].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) > _BLOCKING_MAX_DF:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                p = (members[x], members[y])
+                if p not in seen:
+                    seen.add(p)
+                    yield p
+
+
+def cluster(
+    signatures: Iterable[Signature],
+    threshold: float | None = None,
+    model: dict[str, Any] | None = None,
+    space: Space | None = None,
+) -> list[list[str]]:
+    """Average-link clusters of article ids: two groups merge while their mean pair score is >= ``threshold``.
+
+    Pairs that are never compared (large collections are blocked) count as score 0.
+    """
+    sigs = sorted(signatures, key=lambda s: s.id)
+    threshold = docsim.config()["cluster_threshold"] if threshold is None else threshold
+    space = space or Space(sigs)
+    # cluster key -> members (indices); pair sums keyed by (min key, max key)
+    members: dict[int, list[int]] = {i: [i] for i in range(len(sigs))}
+    sums: dict[tuple[int, int], float] = {}
+    for i, j in _candidate_pairs(sigs):
+        s = space.similarity(sigs[i], sigs[j], model)
+        if s > 0.0:
+            sums[(i, j)] = s
+    while True:
+        best: tuple[float, int, int] | None = None
+        for (a, b), total in sums.items():
+            avg = total / (len(members[a]) * len(members[b]))
+            # the smallest keys win ties: keys are positions in id order, so ties never depend on input order
+            if avg >= threshold and (best is None or avg > best[0] or (avg == best[0] and (a, b) < best[1:])):
+                best = (avg, a, b)
+        if best is None:
+            break
+        _, a, b = best
+        members[a].extend(members.pop(b))
+        merged: dict[tuple[int, int], float] = {}
+        for (x, y), total in sums.items():
+            x2, y2 = (a if x == b else x), (a if y == b else y)
+            if x2 == y2:
+                continue
+            key = (min(x2, y2), max(x2, y2))
+            merged[key] = merged.get(key, 0.0) + total
+        sums = merged
+    return sorted(sorted(sigs[i].id for i in m) for m in members.values())
+
+
+def _story_id(ids: Sequence[str]) -> str:
+    return "s" + hashlib.sha1("\n".join(sorted(ids)).encode("utf-8")).hexdigest()[:15]
+
+
+def _dates(s: Signature) -> list[str]:
+    if s.published:
+        return [s.published]
+    return s.event_dates()
+
+
+def _title(group: Sequence[Signature], space: Space) -> str | None:
+    """The headline of the most central member (highest mean similarity to the others; ties by id)."""
+    if len(group) == 1:
+        central = group[0]
+    else:
+
+        def centrality(s: Signature) -> float:
+            return sum(space.similarity(s, o) for o in group if o is not s) / (len(group) - 1)
+
+        central = max(sorted(group, key=lambda s: s.id), key=centrality)
+    if central.title:
+        return central.title
+    names = Counter[str]()
+    for s in group:
+        names.update({k.split(":", 1)[1]: v for k, v in s.names.items() if k.startswith("e:")})
+    events = Counter[str]()
+    for s in group:
+        events.update({k[2:]: v for k, v in s.events.items() if k.startswith("E:")})
+    parts = [n for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+    if events:
+        parts.append(sorted(events.items(), key=lambda kv: (-kv[1], kv[0]))[0][0])
+    return " / ".join(parts) or None
+
+
+def build_stories(
+    signatures: Iterable[Signature], threshold: float | None = None, model: dict[str, Any] | None = None
+) -> list[Story]:
+    """Stories over all given signatures, sorted by first date then id (undated last)."""
+    sigs = {s.id: s for s in signatures}
+    space = Space(sigs.values())
+    out = []
+    for ids in cluster(sigs.values(), threshold, model, space):
+        group = [sigs[i] for i in ids]
+        dates = sorted(d for s in group for d in _dates(s))
+        out.append(
+            Story(
+                id=_story_id(ids),
+                title=_title(group, space),
+                first_date=dates[0] if dates else None,
+                last_date=dates[-1] if dates else None,
+                article_ids=ids,
+            )
+        )
+    out.sort(key=lambda s: (s.first_date is None, s.first_date or "", s.id))
+    return out
+
+
+def update_stories(old: Sequence[Signature], new: Sequence[Signature]) -> list[Story]:
+    """Stories after adding ``new`` articles to ``old``; the same result as :func:`build_stories` on both."""
+    return build_stories([*old, *new])
+
+
+def stories_from_store(store: Any, model_name: str | None = None, batch_size: int = 32) -> list[Story]:
+    """Stories over every stored article: re-parses each article's text (signatures need the spaCy Doc) and
+    takes its event records from ``store.mentions()``. For ``newsevents stories``."""
+    from . import nlp
+    from .model import Article
+
+    by_article: dict[str, list[EventRecord]] = defaultdict(list)
+    for r in store.mentions():
+        by_article[r.article_id].append(r)
+    rows = [store.article(a["id"]) for a in store.articles()]
+    rows = [r for r in rows if r is not None]
+    arts = [
+        Article(
+            id=r["id"],
+            text=r["text"],
+            content_hash=r["content_hash"],
+            title=r.get("title"),
+            published=_as_date(r.get("published")),
+        )
+        for r in rows
+    ]
+    sigs = [
+        docsim.signature(a, doc, by_article.get(a.id, []))
+        for a, doc in zip(arts, nlp.parse((a.text for a in arts), model_name, batch_size), strict=True)
+    ]
+    return build_stories(sigs)
+
+
+def _as_date(v: Any) -> dt.date | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,119 @@
+"""Stories: grouping, order independence, titles and dates; clustering metrics; the ECB+ scorer on two topics."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from newsevents import stories
+from newsevents.docsim import Signature
+from newsevents.evaluation import ecbplus
+
+
+def _s(id: str, title: str | None = None, published: str | None = None, **fam: dict[str, float]) -> Signature:
+    return Signature(id=id, title=title, published=published, **fam)
+
+
+def _collection() -> list[Signature]:
+    quake = {
+        "names": {"e:sutopo": 1},
+        "places": {"g:aceh": 2, "g:pidie jaya": 1},
+        "numbers": {"n:97": 1, "n:6.5": 1},
+        "dates": {"y:2016": 1, "d:2016-12-07": 1},
+        "terms": {"earthquake": 2, "rescuer": 1},
+    }
+    other = {
+        "names": {"e:sushil koirala": 1},
+        "places": {"g:nepal": 2, "g:kathmandu": 1},
+        "numbers": {"n:8000": 1, "n:7.8": 1},
+        "dates": {"y:2015": 1, "d:2015-04-25": 1},
+        "terms": {"earthquake": 2, "rescuer": 1},
+    }
+    return [
+        _s("q1", "Quake kills 97 in Aceh", "2016-12-07", **quake),
+        _s("q2", "Aceh quake toll rises", "2016-12-08", **{**quake, "terms": {"earthquake": 1, "toll": 1}}),
+        _s("q3", "Aceh rescuers search rubble", "2016-12-09", **quake),
+        _s("n1", "Nepal earthquake", "2015-04-25", **other),
+        _s("n2", "Kathmandu in ruins", "2015-04-26", **other),
+    ]
+
+
+def test_build_stories_groups_the_same_happening():
+    out = stories.build_stories(_collection())
+    groups = sorted(s.article_ids for s in out)
+    assert groups == [["n1", "n2"], ["q1", "q2", "q3"]]
+    aceh = next(s for s in out if "q1" in s.article_ids)
+    assert (aceh.first_date, aceh.last_date) == ("2016-12-07", "2016-12-09")
+    assert aceh.title in {"Quake kills 97 in Aceh", "Aceh quake toll rises", "Aceh rescuers search rubble"}
+    # sorted by first date
+    assert [s.first_date for s in out] == ["2015-04-25", "2016-12-07"]
+
+
+def test_stories_do_not_depend_on_input_order():
+    base = stories.build_stories(_collection())
+    for seed in range(5):
+        shuffled = _collection()
+        random.Random(seed).shuffle(shuffled)
+        assert stories.build_stories(shuffled) == base
+
+
+def test_story_id_comes_from_members():
+    out = stories.build_stories(_collection())
+    again = stories.build_stories(_collection()[:3])
+    assert {s.id for s in again} <= {s.id for s in out}
+    smaller = stories.build_stories(_collection()[:2])  # q1, q2 only: another member set, another id
+    assert smaller[0].id not in {s.id for s in out}
+
+
+def test_update_matches_build():
+    sigs = _collection()
+    assert stories.update_stories(sigs[:2], sigs[2:]) == stories.build_stories(sigs)
+
+
+def test_blocking_path_gives_the_same_clusters(monkeypatch):
+    from newsevents import docsim
+
+    expected = stories.cluster(_collection())
+    cfg = dict(docsim.config())
+    cfg["blocking_min_n"] = 1
+    monkeypatch.setattr(docsim, "config", lambda: cfg)
+    assert stories.cluster(_collection()) == expected
+
+
+def test_untitled_story_is_named_from_participants():
+    a = _s("a", names={"e:ban ki-moon": 2}, events={"E:CONSULT": 1})
+    title = stories.build_stories([a])[0].title
+    assert title is not None and "ban ki-moon" in title and "CONSULT" in title
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def test_metrics_on_a_known_case():
+    gold = {"a": 1, "b": 1, "c": 2, "d": 2}
+    perfect = ecbplus.clustering_scores(gold, gold, conll=True)
+    assert perfect["b3"]["f1"] == 1.0 and perfect["ari"] == 1.0 and perfect["conll_f1"] == pytest.approx(1.0)
+    one = {"a": 0, "b": 0, "c": 0, "d": 0}
+    s = ecbplus.clustering_scores(one, gold, conll=True)
+    assert s["b3"]["p"] == pytest.approx(0.5) and s["b3"]["r"] == 1.0
+    assert s["pairwise"]["p"] == pytest.approx(2 / 6)
+    assert s["ari"] == pytest.approx(0.0)
+    assert s["muc"]["r"] == 1.0 and s["muc"]["p"] == pytest.approx(2 / 3)
+    singles = {k: k for k in gold}
+    assert ecbplus.b_cubed(singles, gold)["r"] == pytest.approx(0.5)
+
+
+# --------------------------------------------------------------------------- ECB+ on two topics
+
+
+@pytest.mark.slow
+def test_ecbplus_scorer_on_two_topics(evaldata_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSEVENTS_CACHE", str(tmp_path))
+    out = ecbplus.score(evaldata_dir, with_mentions=False, topics=[2, 3])
+    assert out["documents"] > 30
+    dev = out["dev"]
+    assert set(dev["per_topic_b3_f1"]) == {"2"}
+    assert dev["per_topic_mean"]["b3"]["f1"] >= 0.8
+    assert dev["pairs_within_topic"]["accuracy"] >= 0.8
+    assert "tuned_on_train_params" in out  # topic 3 is a training topic
