@@ -63,7 +63,9 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(s: str) -> str:
+    # cached: participant names and places repeat across mentions
     s = unicodedata.normalize("NFKD", s)
     return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
 
@@ -190,8 +192,9 @@ def event_id_for(anchor_value: str) -> str:
     return "ev_" + hashlib.sha1(("event:" + mention_id).encode("utf-8")).hexdigest()[:16]
 
 
-def _span(date: str | None) -> tuple[int, int] | None:
-    from .store import date_bounds
+@lru_cache(maxsize=1 << 16)
+def _span(date: str) -> tuple[int, int] | None:
+    from .store import date_bounds  # store imports this module at load time
 
     lo, hi = date_bounds(date)
     if lo is None or hi is None:
