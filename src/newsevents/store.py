@@ -497,7 +497,7 @@ class Store:
 
         mention_rows = []
         actor_rows = []
-        block_rows = []
+        block_rows: list[tuple[str, str]] = []
         for rec in records:
             key = mention_key(rec)
             block_rows.extend((b, rec.id) for b in block_keys(key))
