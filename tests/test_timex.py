@@ -170,3 +170,22 @@ def test_temporal_scorer(evaldata_dir):
     assert out["timebank.value_acc.date"] >= 0.85
     assert out["aquaint.value_acc.date"] >= 0.78
     assert out["timebank.n.date"] == 1016
+
+
+@pytest.mark.slow
+def test_participle_under_a_verbless_root_terminates(nlp):
+    """A participle whose head chain ends at a noun root once looped for ever (token identity via 'is')."""
+    import signal
+
+    def boom(*_):
+        raise TimeoutError("tense lookup did not terminate")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(20)
+    try:
+        doc = nlp("The index, closing unchanged Friday after a volatile week.")
+        found = timex.resolve_document(doc, dt.date(2018, 3, 12))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert any(t.text.endswith("Friday") for t in found)

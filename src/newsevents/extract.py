@@ -90,9 +90,16 @@ def participant_span(head: Token) -> Span:
     hi = max(t.i for t in keep)
     doc = head.doc
     # a title's name after a kept preposition ("Assistant Secretary-General for Human Rights Ivan Simonovic")
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and lo <= ent.start <= hi + 1 and ent.end - 1 > hi:
-            if all(tok.i in {k.i for k in head.subtree} for tok in ent):
+    persons = doc.user_data.get("newsevents_persons")
+    if persons is None:  # Doc.ents builds new spans on every access: keep (start, end) pairs once per doc
+        persons = doc.user_data["newsevents_persons"] = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    for start, end in persons:
+        if start > hi + 1:
+            break
+        if lo <= start and end - 1 > hi:
+            ent = doc[start:end]
+            sub = {k.i for k in head.subtree}
+            if all(tok.i in sub for tok in ent):
                 hi = ent.end - 1
     return doc[lo : hi + 1]
 

@@ -8,9 +8,11 @@ Loaded resources (spaCy pipeline, knowledge base, gazetteer, lexicon) are loaded
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -172,6 +174,8 @@ class _DocState:
             else []
         )
         self._person_cache: dict[int, Entity | None] = {}
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", self.text)]
         counts = Counter(loc.country for _, loc in self.places if loc.country)
         total = sum(counts.values())
         top = counts.most_common(1)
@@ -278,7 +282,7 @@ class _DocState:
         return None
 
     def paragraph_of(self, char: int) -> int:
-        return self.doc.text.count("\n\n", 0, char)
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
 
     @staticmethod
     def continues_narrative(m: ex.Mention, narrative_para: int, para: int) -> bool:
@@ -328,7 +332,7 @@ class _DocState:
         toponyms = [loc for _, loc in self.places]
         countries = [e.country for e in recipients if e.country]
         return _places().event_location(
-            self.doc.text,
+            self.text,
             (sent.start_char, sent.end_char),
             (t.idx, t.idx + len(t.text)),
             toponyms,

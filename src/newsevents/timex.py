@@ -1003,9 +1003,9 @@ def _verb_tense(v: Any, depth: int) -> str | None:
     if v.tag_ == "VBG" and not auxes and depth < 4:
         # participle clause ("closing unchanged Friday", "after hearing them Wednesday"): the main verb's tense
         h = v.head
-        while h is not h.head and not h.tag_.startswith("VB"):
+        while h.i != h.head.i and not h.tag_.startswith("VB"):
             h = h.head
-        if h is not v and h.tag_.startswith("VB"):
+        if h.i != v.i and h.tag_.startswith("VB"):
             return _verb_tense(h, depth + 1)
     if any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -1105,10 +1105,11 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]], anchor: dt.date | 
     """Resolve given character spans of ``doc`` in reading order (tense from the parse, scope from earlier ones)."""
     import bisect
 
-    paras = _paragraph_starts(doc.text)
+    full = doc.text  # Doc.text is rebuilt from the tokens on every access
+    paras = _paragraph_starts(full)
     out: list[Timex] = []
     for s, e in spans:
-        text = doc.text[s:e]
+        text = full[s:e]
         span = doc.char_span(s, e, alignment_mode="expand")
         tense = None
         if span is not None and len(span):
