@@ -74,7 +74,6 @@ KNOWN_FAILURES: dict[str, str] = {
     f"{_AA}::netanyahu_signs": "actors: 'Sheikh Abdullah bin Zayed Al Nahyan' resolved with country None (the "
     "apposition 'the Emirati foreign minister' is ignored); dates: publication 2020-09-16 instead of Tuesday",
     # actor resolution
-    f"{_GS}::abduction_2006": "actors: recipient 'The soldier' not resolved to Gilad Shalit (no nominal coreference)",
     f"{_CU}::no_fidel_meeting": "actors: 'The president' resolved to an agent with no name or country (not Obama), "
     "and 'Castro's brother Fidel' resolved to Raul Castro",
     f"{_AB}::agree_pressure": "actors: 'The two leaders' resolves to nobody, so the AGREE mention is dropped",

@@ -119,7 +119,6 @@ def extract(paths, fmt, workers, model, batch_size, published) -> None:
 @_with_pipeline_options
 def ingest(paths, db_url, workers, model, batch_size, published) -> None:
     """Store articles, event mentions and linked events; bad inputs go to the errors table."""
-    from .link import link_to_stored
     from .store import open_store
 
     store = open_store(db_url)
@@ -137,10 +136,9 @@ def ingest(paths, db_url, workers, model, batch_size, published) -> None:
             if store.has_content(res.article.content_hash):
                 counts["unchanged"] += 1
                 continue
-            for old, new in link_to_stored(res.records, store.candidate_events):
-                store.log_merge(new, old, "same type, date and participants as a stored event")
             try:
-                status = store.ingest(res.article, res.records)
+                # linking runs inside the article's transaction: joins, merges and splits are logged by the store
+                status = store.ingest(res.article, res.records, link=True)
             except Exception as exc:  # the article is rolled back; the batch goes on
                 err = InputError(res.path, f"could not store: {type(exc).__name__}: {exc}", stage="store")
                 counts["errors"] += 1
@@ -337,6 +335,17 @@ def export_cmd(db_url, fmt, output, plover_strict) -> None:
             if output:
                 out.close()
     click.echo(f"{n} records exported", err=True)
+
+
+@main.command()
+@_db_option
+def relink(db_url) -> None:
+    """Re-partition every stored mention into events (after a lexicon or knowledge-base update)."""
+    from .store import open_store
+
+    with open_store(db_url) as store:
+        n = store.relink()
+    click.echo(f"{n} events after relinking", err=True)
 
 
 @main.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -202,6 +203,11 @@ class _DocState:
             ent.text, ent.start, ent.end = span.text, span.start_char, span.end_char
             return ent
         ent = self.resolver.resolve(self.ctx, span, date)
+        if (ent is None or (ent.kind in ("agent", "office") and not ent.name)) and self._is_definite(span):
+            ant = self.definite_antecedent(span)
+            if ant is not None:
+                ent = Entity(**{**ant.__dict__})
+                ent.text = span.text
         if ent is None:
             loc = self.place_in(span)
             if loc is not None:
@@ -211,6 +217,42 @@ class _DocState:
             if ent.kind in ("agent", "group") and not ent.country and self.focus_country:
                 ent.country = self.focus_country
         return ent
+
+    @staticmethod
+    def _is_definite(span: Span) -> bool:
+        """"the soldier", "the president": a definite description with a common-noun head and no name."""
+        root = span.root
+        return (
+            root.pos_ == "NOUN"
+            and root.tag_ == "NN"
+            and len(span) <= 3
+            and span[0].lower_ in ("the", "this", "that")
+            and not any(t.pos_ == "PROPN" for t in span)
+        )
+
+    def definite_antecedent(self, span: Span) -> Entity | None:
+        """The most recent named person before ``span`` described with the same noun ("Israeli soldier Gilad
+        Shalit" ... "the soldier"), or holding an office named by it ("the president")."""
+        noun = span.root.lemma_.lower()
+        for start, phrase, ent in reversed(self.named_people):
+            if start >= span.start_char:
+                continue
+            if noun in phrase or (ent.office and noun in ent.office.lower()):
+                return ent
+        return None
+
+    @functools.cached_property
+    def named_people(self) -> list[tuple[int, str, Entity]]:
+        """(offset, lower-cased phrase, entity) for every named person mention, in text order."""
+        out = []
+        for e in self.doc.ents:
+            if e.label_ != "PERSON":
+                continue
+            phrase = ex.participant_span(e.root)
+            ent = self._person_at(e.root)
+            if ent is not None and ent.name:
+                out.append((phrase.start_char, phrase.text.lower(), ent))
+        return out
 
     def place_in(self, span: Span) -> Location | None:
         for tok in (span.root, *span):
