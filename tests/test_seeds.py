@@ -134,3 +134,37 @@ def test_2014_and_2022_visits_never_share_an_event_id(seed_results):
     ids14 = {r.event_id for r in seed_results[SEED_2014].records}
     ids22 = {r.event_id for r in seed_results[SEED_2022].records}
     assert not ids14 & ids22
+
+
+def test_stored_events_keep_each_visit_apart_and_similar_connects_them(tmp_path):
+    from tests.conftest import SEEDS
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed pages not found at {SEEDS}")
+    from newsevents.pipeline import run
+    from newsevents.similar import find_similar
+    from newsevents.sources import iter_raw
+    from newsevents.store import open_store
+
+    with open_store(str(tmp_path / "seeds.db")) as store:
+        for res in run(iter_raw([str(SEEDS)])):
+            store.ingest(res.article, res.records, link=True)
+        consult = store.events(type="CONSULT")
+
+        def event_of(actor, recipient):
+            hits = [e for e in consult if actor in names_of(e["actors"]) and recipient in names_of(e["recipients"])]
+            assert len(hits) == 1, (actor, recipient, hits)
+            return hits[0]
+
+        moscow14 = event_of("Ban Ki-moon", "Vladimir Putin")
+        kyiv14 = event_of("Ban Ki-moon", "Oleksandr Turchynov")
+        moscow22 = event_of("António Guterres", "Vladimir Putin")
+        kyiv22 = event_of("António Guterres", "Volodymyr Zelenskyy")
+        assert len({moscow14["event_id"], kyiv14["event_id"], moscow22["event_id"], kyiv22["event_id"]}) == 4
+        alike = [a.event_id for a in find_similar(store, moscow14["event_id"])]
+        assert alike and alike[0] == moscow22["event_id"]
+        assert moscow14["event_id"] not in alike
+
+
+def names_of(participants):
+    return {p.get("name") for p in participants or []}

@@ -283,8 +283,8 @@ def same_event(a: MentionKey, b: MentionKey) -> bool:
       must be identical and the wording must agree); or adjacent days when one date is relative or a
       fallback (midnight, time zones), again only with identical participants and agreeing wording. Two
       explicit different days never link; neither do dates a year apart.
-    - Within one article an undated mention joins a dated one it is compatible with ("the veto" and "Russia
-      vetoed the resolution on Saturday"). Across articles undated and year-precision mentions never link:
+    - Within one article an undated mention joins a dated one with identical participants ("the veto" and
+      "Russia vetoed the resolution on Saturday"); mere overlap would let one vague mention bridge events. Across articles undated and year-precision mentions never link:
       nothing ties them to one occurrence.
     """
     if a.event != b.event or a.id == b.id:
@@ -293,7 +293,9 @@ def same_event(a: MentionKey, b: MentionKey) -> bool:
     if not compatible or not _places_compatible(a, b):
         return False
     if not (a.dated and b.dated):
-        return a.article_id == b.article_id
+        # identical participants only: an undated "dialogue" with Ban alone must not bridge Ban's Moscow and
+        # Kyiv meetings into one event
+        return a.article_id == b.article_id and identical
     if a.lo == b.lo and a.hi == b.hi and a.precision == "day":
         return True
     if a.lo <= b.hi and b.lo <= a.hi:
