@@ -19,7 +19,7 @@ import json
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -125,7 +125,7 @@ def _date_keys(value_date: dt.date, precision: str) -> list[str]:
     return keys
 
 
-def _absolute_dates(doc: Doc, anchor: dt.date | None) -> list[tuple[dt.date, str]]:
+def _absolute_dates(doc: Doc, anchor: dt.date | None) -> list[tuple[dt.date, str, int]]:
     """Dates the text names. Without an anchor only those that read the same from any anchor (absolute ones)."""
     from . import timex
 
@@ -137,12 +137,12 @@ def _absolute_dates(doc: Doc, anchor: dt.date | None) -> list[tuple[dt.date, str
             # (a weekday may land a week off, which a shared month still tolerates)
             _, prec, day = timex.normalize(tx.text, anchor)
             if day is not None and prec in ("day", "month", "year"):
-                out.append((day, prec))
+                out.append((day, prec, tx.start))
             continue
         results = [timex.normalize(tx.text, a, None, None) for a in anchors]
         values = {r[0] for r in results}
         if len(values) == 1 and results[0][2] is not None and results[0][1] in ("day", "month", "year"):
-            out.append((results[0][2], results[0][1]))
+            out.append((results[0][2], results[0][1], tx.start))
     return out
 
 
@@ -155,7 +155,14 @@ def signature(article: Article, doc: Doc, records: Sequence[EventRecord] = ()) -
     name_labels, place_labels = set(cfg["name_labels"]), set(cfg["place_labels"])
     number_labels, date_labels = set(cfg["number_labels"]), set(cfg["date_labels"])
     content_pos = set(cfg["content_pos"])
-    fam: dict[str, Counter[str]] = {f: Counter() for f in FAMILIES}
+    fam: dict[str, dict[str, float]] = {f: defaultdict(float) for f in FAMILIES}
+    # the lead (headline and first sentences) says who, what, where and when; later text adds background
+    sents = list(doc.sents)
+    lead_end = sents[min(cfg["lead_sentences"], len(sents)) - 1].end_char if sents else 0
+    boost = float(cfg["lead_weight"])
+
+    def w(char: int) -> float:
+        return boost if char < lead_end else 1.0
 
     for tok in doc:
         if (
@@ -165,47 +172,49 @@ def signature(article: Article, doc: Doc, records: Sequence[EventRecord] = ()) -
             and len(tok.text) > 2
             and not tok.like_url
         ):
-            fam["terms"][tok.lemma_.lower()] += 1
+            fam["terms"][tok.lemma_.lower()] += w(tok.idx)
     for ent in doc.ents:
         key = _fold(ent.text)
         if not key:
             continue
+        weight = w(ent.start_char)
         if ent.label_ in name_labels:
-            fam["names"]["e:" + key] += 1
+            fam["names"]["e:" + key] += weight
             if ent.label_ == "PERSON" and len(ent) > 1:
-                fam["names"]["p:" + _fold(ent[-1].text)] += 1  # "Hugh Jackman" ... "Jackman"
+                fam["names"]["p:" + _fold(ent[-1].text)] += weight  # "Hugh Jackman" ... "Jackman"
         elif ent.label_ in place_labels:
-            fam["places"]["g:" + key] += 1
+            fam["places"]["g:" + key] += weight
         elif ent.label_ in number_labels or ent.label_ in date_labels:
             for m in re.finditer(r"\b\d{4}\b", ent.text):
                 if y0 <= int(m.group()) < y1:
-                    fam["dates"][f"y:{m.group()}"] += 1
+                    fam["dates"][f"y:{m.group()}"] += weight
             if ent.label_ in number_labels:
                 v = _number_value(ent.text)
                 if v is not None and not (
                     v.is_integer() and y0 <= v < y1 and re.fullmatch(r"\d{4}", ent.text)
                 ):
-                    fam["numbers"]["n:" + _fmt_number(v)] += 1
-    for day, prec in _absolute_dates(doc, article.published):
+                    fam["numbers"]["n:" + _fmt_number(v)] += weight
+    for day, prec, start in _absolute_dates(doc, article.published):
         for k in _date_keys(day, prec):
             if k.startswith("y:"):
                 continue  # years were counted from the entities above
-            fam["dates"][k] += 1
+            fam["dates"][k] += w(start)
     for r in records:
-        fam["events"]["E:" + r.event] += 1
+        weight = w(r.trigger.start)
+        fam["events"]["E:" + r.event] += weight
         span = doc.char_span(r.trigger.start, r.trigger.end, alignment_mode="expand")
         lemma = span.root.lemma_.lower() if span is not None and len(span) else r.trigger.text.lower()
-        fam["events"]["t:" + lemma] += 1
+        fam["events"]["t:" + lemma] += weight
         for e in (*r.actor, *r.recipient):
-            fam["names"]["r:" + entity_key(e)] += 1
+            fam["names"]["r:" + entity_key(e)] += weight
         if r.location is not None:
-            fam["places"]["g:" + _fold(r.location.name)] += 1
+            fam["places"]["g:" + _fold(r.location.name)] += weight
             if r.location.country:
-                fam["places"]["c:" + r.location.country] += 1
+                fam["places"]["c:" + r.location.country] += weight
         if r.date and r.date_precision in ("day", "month") and r.date_source == "text":
             d = dt.date.fromisoformat(r.date if r.date_precision == "day" else r.date + "-01")
             for k in _date_keys(d, r.date_precision)[1:]:
-                fam["dates"][k] += 1
+                fam["dates"][k] += weight
     return Signature(
         id=article.id,
         title=article.title or _first_line(doc.text),
@@ -240,10 +249,11 @@ class Space:
             for f in FAMILIES:
                 self.df[f].update(s.family(f).keys())
         self._vec: dict[str, dict[str, dict[str, float]]] = {}
+        self.smooth = float(config()["idf_smoothing"])
 
     def idf(self, family: str, key: str) -> float:
         n = max(self.n, 1)
-        return math.log(1.0 + n / max(self.df[family].get(key, 0), 1))
+        return math.log(self.smooth + n / max(self.df[family].get(key, 0), 1))
 
     def vector(self, s: Signature) -> dict[str, dict[str, float]]:
         cached = self._vec.get(s.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,20 +73,52 @@ def _candidate_pairs(sigs: Sequence[Signature]) -> Iterable[tuple[int, int]]:
                     yield p
 
 
-def cluster(
-    signatures: Iterable[Signature],
-    threshold: float | None = None,
-    model: dict[str, Any] | None = None,
-    space: Space | None = None,
-) -> list[list[str]]:
-    """Average-link clusters of article ids: two groups merge while their mean pair score is >= ``threshold``.
+def similarity_matrix(
+    sigs: Sequence[Signature], model: dict[str, Any] | None = None, space: Space | None = None
+) -> Any:
+    """Dense symmetric matrix of pair scores (numpy), zero on the diagonal."""
+    import numpy as np
 
-    Pairs that are never compared (large collections are blocked) count as score 0.
-    """
-    sigs = sorted(signatures, key=lambda s: s.id)
-    threshold = docsim.config()["cluster_threshold"] if threshold is None else threshold
     space = space or Space(sigs)
-    # cluster key -> members (indices); pair sums keyed by (min key, max key)
+    m = np.zeros((len(sigs), len(sigs)))
+    for i, j in itertools.combinations(range(len(sigs)), 2):
+        m[i, j] = m[j, i] = space.similarity(sigs[i], sigs[j], model)
+    return m
+
+
+def average_link(matrix: Any, threshold: float) -> list[list[int]]:
+    """Average-link agglomeration over a dense score matrix: merge the pair of groups with the highest mean
+    score while it is >= ``threshold``. Ties go to the lowest indices (row-major ``argmax``)."""
+    import numpy as np
+
+    n = len(matrix)
+    sums = np.array(matrix, dtype=float)
+    np.fill_diagonal(sums, 0.0)
+    size = np.ones(n)
+    active = np.ones(n, dtype=bool)
+    members = {i: [i] for i in range(n)}
+    while len(members) > 1:
+        avg = sums / np.outer(size, size)
+        mask = np.triu(np.outer(active, active), 1)
+        avg = np.where(mask, avg, -np.inf)
+        flat = int(np.argmax(avg))
+        i, j = divmod(flat, n)
+        if avg[i, j] < threshold:
+            break
+        sums[i, :] += sums[j, :]
+        sums[:, i] += sums[:, j]
+        sums[i, i] = 0.0
+        sums[j, :] = 0.0
+        sums[:, j] = 0.0
+        size[i] += size[j]
+        active[j] = False
+        members[i].extend(members.pop(j))
+    return [sorted(m) for m in members.values()]
+
+
+def _sparse_average_link(
+    sigs: Sequence[Signature], threshold: float, model: Any, space: Space
+) -> list[list[int]]:
     members: dict[int, list[int]] = {i: [i] for i in range(len(sigs))}
     sums: dict[tuple[int, int], float] = {}
     for i, j in _candidate_pairs(sigs):
@@ -96,7 +129,6 @@ def cluster(
         best: tuple[float, int, int] | None = None
         for (a, b), total in sums.items():
             avg = total / (len(members[a]) * len(members[b]))
-            # the smallest keys win ties: keys are positions in id order, so ties never depend on input order
             if avg >= threshold and (best is None or avg > best[0] or (avg == best[0] and (a, b) < best[1:])):
                 best = (avg, a, b)
         if best is None:
@@ -111,7 +143,29 @@ def cluster(
             key = (min(x2, y2), max(x2, y2))
             merged[key] = merged.get(key, 0.0) + total
         sums = merged
-    return sorted(sorted(sigs[i].id for i in m) for m in members.values())
+    return list(members.values())
+
+
+def cluster(
+    signatures: Iterable[Signature],
+    threshold: float | None = None,
+    model: dict[str, Any] | None = None,
+    space: Space | None = None,
+) -> list[list[str]]:
+    """Average-link clusters of article ids: two groups merge while their mean pair score is >= ``threshold``.
+
+    Signatures are taken in id order, so the result does not depend on the input order. Large collections
+    (``blocking_min_n`` in ``data/docsim.json``) only compare pairs that share a name, place, number or date;
+    pairs never compared count as score 0.
+    """
+    sigs = sorted(signatures, key=lambda s: s.id)
+    threshold = docsim.config()["cluster_threshold"] if threshold is None else threshold
+    space = space or Space(sigs)
+    if len(sigs) < docsim.config()["blocking_min_n"]:
+        groups = average_link(similarity_matrix(sigs, model, space), threshold)
+    else:
+        groups = _sparse_average_link(sigs, threshold, model, space)
+    return sorted(sorted(sigs[i].id for i in m) for m in groups)
 
 
 def _story_id(ids: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ import signal
 import tempfile
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ FEATURES = (*FAMILIES, "year_conflict", "pub_near", "pub_far")
 
 # --------------------------------------------------------------------------- metrics
 
-Clustering = dict[Hashable, Hashable]  # item -> cluster label
+Clustering = Mapping[Any, Any]  # item -> cluster label
 
 
 def _groups(c: Clustering) -> dict[Hashable, set[Hashable]]:
@@ -210,7 +210,14 @@ def signatures(
 
     def given(row: dict[str, Any]) -> dt.date | None:
         v = row.get(date_field) if date_field else None
-        return dt.date.fromisoformat(v[:10]) if v else None
+        if not v:
+            return None
+        for fmt in ("%Y-%m-%d", "%d-%m-%Y"):  # one MEANTIME creation time is written day-month-year
+            try:
+                return dt.datetime.strptime(v[:10], fmt).date()
+            except ValueError:
+                continue
+        return None
 
     for row in rows:
         text = document_text(row)
@@ -252,11 +259,20 @@ def signatures(
 def _pair_rows(
     by_topic: dict[int, list[Signature]], gold: dict[str, str]
 ) -> list[tuple[dict[str, float], int]]:
+    """Within-topic pairs (IDF over the topic: the hard case) and, as many, cross-topic pairs (IDF over all the
+    topics: what a mixed collection holds), so that pairs sharing little are scored low."""
     rows = []
     for sigs in by_topic.values():
         space = Space(sigs)
         for a, b in itertools.combinations(sigs, 2):
             rows.append((space.features(a, b), int(gold[a.id] == gold[b.id])))
+    everything = sorted((s for v in by_topic.values() for s in v), key=lambda s: s.id)
+    topic_of = {s.id: t for t, v in by_topic.items() for s in v}
+    cross = [(a, b) for a, b in itertools.combinations(everything, 2) if topic_of[a.id] != topic_of[b.id]]
+    step = max(1, len(cross) // max(len(rows), 1))
+    space = Space(everything)
+    for a, b in cross[::step]:
+        rows.append((space.features(a, b), 0))
     return rows
 
 
@@ -289,9 +305,21 @@ def fit_model(
 def tune(by_topic: dict[int, list[Signature]], gold: dict[str, str]) -> dict[str, Any]:
     """Pair model and clustering threshold fitted on the given (training) topics."""
     model = fit_model(_pair_rows(by_topic, gold))
+    groups = [sorted(v, key=lambda s: s.id) for v in by_topic.values()]
+    groups.append(sorted((s for v in by_topic.values() for s in v), key=lambda s: s.id))
+    matrices = [stories.similarity_matrix(g, model) for g in groups]
+
+    def b3_f1(g: list[Signature], m: Any, t: float) -> float:
+        sys = {g[i].id: n for n, c in enumerate(stories.average_link(m, t)) for i in c}
+        return b_cubed(sys, {s.id: gold[s.id] for s in g})["f1"]
+
     best = (-1.0, 0.5)
     for t in [x / 20 for x in range(2, 19)]:
-        f1 = _mean([_cluster_topic(sigs, gold, t, model)["b3"] for sigs in by_topic.values()])["f1"]
+        per_topic = sum(b3_f1(g, m, t) for g, m in zip(groups[:-1], matrices[:-1], strict=True)) / len(
+            by_topic
+        )
+        together = b3_f1(groups[-1], matrices[-1], t)
+        f1 = (per_topic + together) / 2
         if f1 > best[0] + 1e-9:
             best = (f1, t)
     return {"model": model, "cluster_threshold": best[1]}

@@ -34,14 +34,14 @@ def score(evaldata_dir: Path, model: str | None = None) -> dict[str, Any]:
             doc_cluster[i] = n
     lemma = mention_lemmas(m["text"] for m in mentions)
     gold = {(m["doc_id"], m["m_id"]): m["instance_id"] for m in mentions}
-    systems = {
+    systems: dict[str, dict[Any, Any]] = {
         "stories_lemma": {
             (m["doc_id"], m["m_id"]): ("s", doc_cluster[m["doc_id"]], lemma[m["text"]]) for m in mentions
         },
         "document_lemma": {(m["doc_id"], m["m_id"]): ("d", m["doc_id"], lemma[m["text"]]) for m in mentions},
         "singletons": {k: k for k in gold},
     }
-    gold_docs = {m["instance_id"]: set() for m in mentions}
+    gold_docs: dict[str, set[str]] = {m["instance_id"]: set() for m in mentions}
     for m in mentions:
         gold_docs[m["instance_id"]].add(m["doc_id"])
     out: dict[str, Any] = {
