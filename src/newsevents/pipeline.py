@@ -476,8 +476,10 @@ def analyse(article: Article, doc: Doc, published: dt.date | None = None) -> lis
     article.published = pub.date
     article.published_source = pub.source  # type: ignore[assignment]
     article.published_confidence = pub.confidence
-    state = _DocState(article, doc)
-    return state.records(ex.extract(doc))
+    mentions = ex.extract(doc)
+    if not mentions:  # no trigger: nothing to resolve (saves the place, time and actor passes)
+        return []
+    return _DocState(article, doc).records(mentions)
 
 
 # --------------------------------------------------------------------------- batches and workers
