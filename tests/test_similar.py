@@ -59,3 +59,26 @@ def test_similar_finds_the_other_visits_and_not_itself(tmp_path):
     assert all(f["relation"].startswith("look-alike") for f in found)
     assert any("secretary-general" in s.lower() for s in found[0]["shared"])
     assert CliRunner().invoke(main, ["similar", "ev_nope", "--db", db]).exit_code == 1
+
+
+def test_stories_command_groups_articles(tmp_path):
+    arts = [
+        {"id": "q1", "published": "2023-02-06", "text": "A magnitude 7.8 earthquake struck southern Turkey and "
+         "northern Syria on Monday, killing thousands. Turkish President Recep Tayyip Erdogan declared a state of "
+         "emergency in ten provinces around Kahramanmaras."},
+        {"id": "q2", "published": "2023-02-07", "text": "Rescuers in Kahramanmaras searched the rubble on Tuesday "
+         "after Monday's magnitude 7.8 earthquake in southern Turkey. Erdogan declared a state of emergency in ten "
+         "provinces as the death toll from the quake rose."},
+        {"id": "q3", "published": "2011-03-12", "text": "A magnitude 9.0 earthquake struck off northeastern Japan "
+         "on Friday, triggering a tsunami that flooded Sendai. Prime Minister Naoto Kan called it a national crisis."},
+    ]
+    src = tmp_path / "q.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in arts), encoding="utf-8")
+    db = str(tmp_path / "q.db")
+    assert CliRunner().invoke(main, ["ingest", str(src), "--db", db]).exit_code == 0
+    res = CliRunner().invoke(main, ["stories", "--db", db, "--format", "jsonl"])
+    stories = [json.loads(x) for x in res.stdout.splitlines()]
+    groups = sorted(sorted(s["article_ids"]) for s in stories)
+    assert groups == [["q1", "q2"], ["q3"]]
+    turkey = next(s for s in stories if "q1" in s["article_ids"])
+    assert turkey["first_date"] == "2023-02-06" and turkey["last_date"] == "2023-02-07" and turkey["title"]

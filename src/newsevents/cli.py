@@ -339,6 +339,26 @@ def export_cmd(db_url, fmt, output, plover_strict) -> None:
 
 @main.command()
 @_db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def stories(db_url, fmt) -> None:
+    """Articles grouped into stories (one real-world happening and its aftermath), with title and date span."""
+    from . import export
+    from .stories import stories_from_store
+    from .store import open_store
+
+    with open_store(db_url) as store:
+        found = stories_from_store(store)
+    if fmt == "jsonl":
+        for st in found:
+            click.echo(json.dumps(st.to_json(), ensure_ascii=False, default=str))
+        return
+    rows = [{**st.to_json(), "articles": len(st.article_ids)} for st in found]
+    cols = ["id", "first_date", "last_date", "articles", "title"]
+    click.echo(export.table(rows, cols, {"title": 70}), nl=False)
+
+
+@main.command()
+@_db_option
 def relink(db_url) -> None:
     """Re-partition every stored mention into events (after a lexicon or knowledge-base update)."""
     from .store import open_store

@@ -18,6 +18,8 @@ SETS: dict[str, tuple[str, str, str]] = {
     "temporal": ("temporal", "score", "TimeBank / AQUAINT / MEANTIME time-expression values"),
     "geoparsing": ("geoparsing", "score", "GeoWebNews / LGL toponym resolution"),
     "boilerplate": ("boilerplate", "score", "trafilatura English HTML extraction snippets"),
+    "ecbplus": ("ecbplus", "score", "ECB+ same event vs look-alike: document clustering, pairs, mention coreference"),
+    "meantime-coref": ("meantime_coref", "score", "MEANTIME cross-document event instance linking"),
 }
 
 
