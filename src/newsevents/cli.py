@@ -343,8 +343,8 @@ def export_cmd(db_url, fmt, output, plover_strict) -> None:
 def stories(db_url, fmt) -> None:
     """Articles grouped into stories (one real-world happening and its aftermath), with title and date span."""
     from . import export
-    from .stories import stories_from_store
     from .store import open_store
+    from .stories import stories_from_store
 
     with open_store(db_url) as store:
         found = stories_from_store(store)
