@@ -103,14 +103,7 @@ def make_record(
         location=location,
         trigger=TextSpan(t_text, t_start, t_end),
         sentence=TextSpan("The sentence.", 0, 40),
-        article=ArticleRef(
-            id=article.id,
-            title=article.title,
-            published=article.published.isoformat() if article.published else None,
-            published_source=article.published_source,
-            url=article.url,
-            path=article.path,
-        ),
+        article=ArticleRef.of(article),
         confidence=0.75,
     )
 

@@ -113,6 +113,12 @@ class ArticleRef:
     url: str | None
     path: str | None
 
+    @classmethod
+    def of(cls, a: Article) -> ArticleRef:
+        """The citation of an article carried by each of its event records."""
+        published = a.published.isoformat() if a.published else None
+        return cls(a.id, a.title, published, a.published_source, a.url, a.path)
+
 
 @dataclass
 class EventRecord:

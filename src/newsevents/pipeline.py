@@ -394,14 +394,7 @@ class _DocState:
             if sp is None:
                 continue
             by_attach.setdefault(_attach(sp.root, trig_idx).i, []).append(found)
-        ref = ArticleRef(
-            id=art.id,
-            title=art.title,
-            published=art.published.isoformat() if art.published else None,
-            published_source=art.published_source,
-            url=art.url,
-            path=art.path,
-        )
+        ref = ArticleRef.of(art)
         out: list[EventRecord] = []
         narrative: tuple[timex.Timex, int] | None = None  # the day the story is on, and the paragraph it was set in
         for m in mentions:
