@@ -12,6 +12,7 @@ weekday is a scheduled future, and a bare weekday after "next week" lies in that
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -1052,8 +1053,16 @@ _SPAN_RX: re.Pattern[str] | None = None
 def find_timexes(doc: Doc) -> list[Timex]:
     """Time-expression spans (regular expressions plus spaCy DATE/TIME entities, overlaps merged).
 
-    Values are not filled in here; see :func:`resolve_document`.
+    Values are not filled in here; see :func:`resolve_document`. Found once per Doc (the publication-date
+    inference and the event dating both ask); each call returns fresh objects.
     """
+    cached = doc.user_data.get("newsevents_timex_spans")
+    if cached is None:
+        cached = doc.user_data["newsevents_timex_spans"] = _find_timexes(doc)
+    return [dataclasses.replace(t) for t in cached]
+
+
+def _find_timexes(doc: Doc) -> list[Timex]:
     global _SPAN_RX
     if _SPAN_RX is None:
         _SPAN_RX = _span_patterns()
