@@ -98,6 +98,8 @@ def test_queries_show_and_exports(tmp_path: pathlib.Path, store_url: str) -> Non
     rows = [json.loads(x) for x in CliRunner().invoke(
         main, ["events", "--db", db, "--actor", "Olaf Scholz", "--format", "jsonl"]).stdout.splitlines()]
     assert rows and all("CONSULT" == r["event"] or r["event"] for r in rows)
+    by_surname = CliRunner().invoke(main, ["events", "--db", db, "--actor", "scholz", "--format", "jsonl"])
+    assert [json.loads(x)["event_id"] for x in by_surname.stdout.splitlines()] == [r["event_id"] for r in rows]
     assert not CliRunner().invoke(main, ["events", "--db", db, "--country", "BRA", "--format", "jsonl"]).stdout.strip()
     assert CliRunner().invoke(main, ["events", "--db", db, "--type", "consult", "--since", "2023-01-01",
                                      "--until", "2023-01-31", "--format", "jsonl"]).stdout.strip()

@@ -180,7 +180,7 @@ def events(db_url, actor, country, etype, since, until, limit, fmt) -> None:
 
     with open_store(db_url) as store:
         rows = store.events(
-            actor=actor,
+            actor=_canonical_actor(actor),
             country=country.upper() if country else None,
             type=etype.upper() if etype else None,
             since=since.isoformat() if since else None,
@@ -201,6 +201,20 @@ def events(db_url, actor, country, etype, since, until, limit, fmt) -> None:
         w.writerows(flat_rows)
         return
     click.echo(export.table(flat_rows, cols, {"actors": 30, "recipients": 34, "event_id": 19}), nl=False)
+
+
+def _canonical_actor(name: str | None) -> str | None:
+    """A name as the knowledge base knows it: "Guterres" or "Antonio Guterres" -> "António Guterres"."""
+    if not name:
+        return name
+    from .kb import KnowledgeBase
+
+    kb = KnowledgeBase.default()
+    person = kb.person(name)
+    if person is None:
+        by_surname = kb.people_by_surname(name)
+        person = by_surname[0] if len(by_surname) == 1 else None
+    return person.name if person is not None else name
 
 
 def _names(v) -> str:
