@@ -117,3 +117,16 @@ def test_ecbplus_scorer_on_two_topics(evaldata_dir, tmp_path, monkeypatch):
     assert dev["per_topic_mean"]["b3"]["f1"] >= 0.8
     assert dev["pairs_within_topic"]["accuracy"] >= 0.8
     assert "tuned_on_train_params" in out  # topic 3 is a training topic
+
+
+def test_relative_cut_splits_where_the_collection_separates():
+    import numpy as np
+
+    # two tight groups whose cross scores (0.35) sit between the bounds: the silhouette cut keeps them apart,
+    # while a merge scoring above ``high`` always happens
+    m = np.full((4, 4), 0.35)
+    m[0, 1] = m[1, 0] = 0.9
+    m[2, 3] = m[3, 2] = 0.8
+    np.fill_diagonal(m, 0.0)
+    assert stories.relative_cut(m, 0.1, 0.5) == [[0, 1], [2, 3]]
+    assert stories.relative_cut(m, 0.1, 0.3) == [[0, 1, 2, 3]]

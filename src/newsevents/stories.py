@@ -1,6 +1,7 @@
 """Stories: articles grouped by the real-world happening (and its aftermath) they report.
 
-Owns :class:`Story`, :func:`cluster` (average-link agglomerative clustering of signatures with a fixed threshold),
+Owns :class:`Story`, :func:`cluster` (average-link agglomerative clustering of signatures, cut where the
+collection's silhouette is best between two bounds, or at a fixed threshold),
 :func:`build_stories` and :func:`stories_from_store`. The result depends only on the set of signatures, never on
 their order: pairs are scored symmetrically, ties break on article ids, and a story's id is a hash of its
 members' ids. Adding articles and building again is the incremental path (:func:`update_stories` keeps the work
@@ -116,6 +117,75 @@ def average_link(matrix: Any, threshold: float) -> list[list[int]]:
     return [sorted(m) for m in members.values()]
 
 
+def _merge_heights(matrix: Any) -> list[tuple[float, list[list[int]]]]:
+    """The average-link dendrogram: ``(score of the merge, groups after it)`` for every merge, highest first."""
+    import numpy as np
+
+    n = len(matrix)
+    sums = np.array(matrix, dtype=float)
+    np.fill_diagonal(sums, 0.0)
+    size = np.ones(n)
+    active = np.ones(n, dtype=bool)
+    members = {i: [i] for i in range(n)}
+    out = []
+    while len(members) > 1:
+        avg = np.where(np.triu(np.outer(active, active), 1), sums / np.outer(size, size), -np.inf)
+        i, j = divmod(int(np.argmax(avg)), n)
+        height = float(avg[i, j])
+        sums[i, :] += sums[j, :]
+        sums[:, i] += sums[:, j]
+        sums[i, i] = 0.0
+        sums[j, :] = 0.0
+        sums[:, j] = 0.0
+        size[i] += size[j]
+        active[j] = False
+        members[i].extend(members.pop(j))
+        out.append((height, [sorted(m) for m in members.values()]))
+    return out
+
+
+def silhouette(matrix: Any, groups: Sequence[Sequence[int]]) -> float:
+    """Mean silhouette of a partition under the distance ``1 - score`` (a singleton counts 0; one group -1)."""
+    import numpy as np
+
+    n = len(matrix)
+    if len(groups) < 2:
+        return -1.0
+    label = np.zeros(n, dtype=int)
+    for k, g in enumerate(groups):
+        label[list(g)] = k
+    dist = 1.0 - np.array(matrix, dtype=float)
+    total = 0.0
+    for i in range(n):
+        own = label == label[i]
+        if own.sum() == 1:
+            continue
+        a = (dist[i, own].sum() - dist[i, i]) / (own.sum() - 1)
+        b = min(dist[i, label == k].mean() for k in range(len(groups)) if k != label[i])
+        total += (b - a) / max(a, b) if max(a, b) > 0 else 0.0
+    return total / n
+
+
+def relative_cut(matrix: Any, low: float, high: float) -> list[list[int]]:
+    """Average-link clusters with a cut chosen per collection: merges scoring >= ``high`` always happen, merges
+    below ``low`` never do, and between the two the dendrogram is cut where the partition's silhouette is best.
+
+    Pair scores drift from one collection to another (a topic whose reports share many particulars scores every
+    pair higher), so a cut relative to the collection separates same-event groups better than one threshold."""
+    n = len(matrix)
+    if n < 2:
+        return [[i] for i in range(n)]
+    best_groups = [[i] for i in range(n)]
+    best = silhouette(matrix, best_groups)
+    for height, groups in _merge_heights(matrix):
+        if height < low:
+            break
+        score = silhouette(matrix, groups)
+        if height >= high or score > best + 1e-12:
+            best, best_groups = score, groups
+    return [sorted(g) for g in best_groups]
+
+
 def _sparse_average_link(
     sigs: Sequence[Signature], threshold: float, model: Any, space: Space
 ) -> list[list[int]]:
@@ -151,19 +221,28 @@ def cluster(
     threshold: float | None = None,
     model: dict[str, Any] | None = None,
     space: Space | None = None,
+    cut: tuple[float, float] | None = None,
 ) -> list[list[str]]:
-    """Average-link clusters of article ids: two groups merge while their mean pair score is >= ``threshold``.
+    """Average-link clusters of article ids. With ``threshold``, two groups merge while their mean pair score is
+    >= ``threshold``; without it the cut is :func:`relative_cut` between ``cut = (low, high)`` (default
+    ``cluster_cut`` in ``data/docsim.json``).
 
     Signatures are taken in id order, so the result does not depend on the input order. Large collections
     (``blocking_min_n`` in ``data/docsim.json``) only compare pairs that share a name, place, number or date;
     pairs never compared count as score 0.
     """
     sigs = sorted(signatures, key=lambda s: s.id)
-    threshold = docsim.config()["cluster_threshold"] if threshold is None else threshold
+    cfg = docsim.config()
     space = space or Space(sigs)
-    if len(sigs) < docsim.config()["blocking_min_n"]:
-        groups = average_link(similarity_matrix(sigs, model, space), threshold)
+    if len(sigs) < cfg["blocking_min_n"]:
+        m = similarity_matrix(sigs, model, space)
+        if threshold is None:
+            low, high = cut or (cfg["cluster_cut"]["low"], cfg["cluster_cut"]["high"])
+            groups = relative_cut(m, low, high)
+        else:
+            groups = average_link(m, threshold)
     else:
+        threshold = cfg["cluster_threshold"] if threshold is None else threshold
         groups = _sparse_average_link(sigs, threshold, model, space)
     return sorted(sorted(sigs[i].id for i in m) for m in groups)
 
