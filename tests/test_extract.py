@@ -100,6 +100,11 @@ def test_control_verb_subject(nlp):
     assert texts(m.actors) == ["The minister"] and m.modality == "planned"
 
 
+def test_relative_clause_on_an_apposition_takes_the_name(nlp):
+    m = one(nlp, "Blinken also met Wang Yi, China's top diplomat, who accused the United States of errors.", "ACCUSE")
+    assert texts(m.actors) == ["Wang Yi"]
+
+
 def test_relative_clause_subject(nlp):
     m = one(nlp, "Officials praised the envoy who negotiated with the rebels.", "CONSULT")
     assert texts(m.actors) == ["the envoy"]

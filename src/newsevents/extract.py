@@ -594,6 +594,8 @@ def _spans(heads: list[Token]) -> list[Span]:
             named = [a for a in h.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
             if named:
                 h = named[0]
+            elif h.dep_ == "appos" and h.head.pos_ == "PROPN":
+                h = h.head  # "Wang Yi, China's top diplomat, who accused ...": the name, not the description
         for c in coordinated(h):
             if c.i in seen or c.pos_ in ("VERB",) or c.lower_ in REFLEXIVE_SKIP:
                 continue
