@@ -26,15 +26,13 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from .lexicon import load as load_lexicon
 from .model import Entity, EventRecord
 
-JOIN_THRESHOLD = 0.5  # participant overlap of the legacy :func:`link_to_stored`
 BUCKET_DAYS = (
     8  # width of a date bucket in block keys: a day, its neighbours and a week span at most 2 buckets
 )
@@ -53,7 +51,6 @@ __all__ = [
     "entity_key",
     "event_id_for",
     "identity",
-    "link_to_stored",
     "mention_key",
     "partition",
     "participant_keys",
@@ -510,56 +507,3 @@ class MemoryLinker:
         for r in records:
             r.event_id = plan.assign[r.id]
         return plan
-
-
-# --------------------------------------------------------------------------- legacy
-
-
-def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
-    if not x or not y:
-        return 0.0
-    return len(x & y) / len(x | y)
-
-
-def _parse_day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def link_to_stored(
-    records: Iterable[EventRecord], candidates_for: Callable[..., list[dict[str, Any]]]
-) -> list[tuple[str, str]]:
-    """Legacy (order-dependent) linking: join dated records to a stored event within a day whose participants
-    overlap; returns (old id, stored id) pairs that were re-pointed. Superseded by
-    ``Store.ingest(article, records, link=True)``.
-
-    ``candidates_for(event, date_from, date_to)`` returns stored event rows with ``event_id`` and
-    ``participants`` (a list of participant keys).
-    """
-    records = list(records)
-    changes = []
-    for r in records:
-        day = _parse_day(_day_key(r))
-        if day is None:
-            continue
-        keys = frozenset().union(*participant_keys(r))
-        rows = candidates_for(
-            r.event, (day - dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=1)).isoformat()
-        )
-        best, best_score = None, JOIN_THRESHOLD
-        for row in rows:
-            if row["event_id"] == r.event_id:
-                best = None
-                break
-            score = _overlap(keys, frozenset(row.get("participants") or []))
-            if score >= best_score:
-                best, best_score = row["event_id"], score
-        if best is not None and best != r.event_id:
-            changes.append((r.event_id, best))
-            old = r.event_id
-            for other in records:
-                if other.event_id == old:
-                    other.event_id = best
-    return changes
