@@ -203,6 +203,15 @@ class KnowledgeBase:
         with path.open(encoding="utf-8", newline="") as f:
             return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
+    def _parts(self, d: Path, stem: str) -> list[dict[str, str]]:
+        """Rows of ``stem.tsv`` and of its parts ``stem.<part>.tsv`` (one per region or source, kept apart so
+        that each can be curated and reviewed on its own), in file-name order."""
+        rows = []
+        for path in [d / f"{stem}.tsv", *sorted(d.glob(f"{stem}.*.tsv"))]:
+            if path.exists():
+                rows.extend(self._rows(path))
+        return rows
+
     def _load(self, d: Path) -> None:
         for r in self._rows(d / "countries.tsv"):
             c = Country(
@@ -237,7 +246,7 @@ class KnowledgeBase:
                 False,
             )
             self._add_org(body)
-        for r in self._rows(d / "offices.tsv"):
+        for r in self._parts(d, "offices"):
             o = Office(
                 r["office_id"],
                 r["title"],
@@ -248,12 +257,14 @@ class KnowledgeBase:
                 r["single"] == "yes",
                 _split(r["phrases"]),
             )
+            if o.office_id in self.offices:
+                raise ValueError(f"knowledge base {d}: office {o.office_id} defined twice")
             self.offices[o.office_id] = o
             for p in (o.title, *o.phrases):
                 self._office_phrases.setdefault(norm(p), o)
             for role in o.roles:
                 self._roles[(norm(role), o.country)].append(o)
-        for r in self._rows(d / "people.tsv"):
+        for r in self._parts(d, "people"):
             pe = Person(
                 r["person_id"],
                 r["name"],
@@ -263,12 +274,14 @@ class KnowledgeBase:
                 r["sector"],
                 r["note"],
             )
+            if pe.person_id in self.people:
+                raise ValueError(f"knowledge base {d}: person {pe.person_id} defined twice")
             self.people[pe.person_id] = pe
             for n in (pe.name, *pe.aliases):
                 self._people.add(n, pe)
             if pe.surname:
                 self._surnames[norm(pe.surname)].append(pe)
-        for r in self._rows(d / "terms.tsv"):
+        for r in self._parts(d, "terms"):
             t = Term(
                 r["person_id"],
                 r["office_id"],
