@@ -169,11 +169,11 @@ class _DocState:
         for e, loc in self.places:
             for tok in e:
                 self.place_at[tok.i] = loc
-        self.timexes = (
-            [tx for tx in timex.resolve_document(doc, self.date) if tx.date is not None and tx.precision != "none"]
-            if self.date
-            else []
-        )
+        # every expression found, resolved or not (inspection shows them all); events use the dated ones
+        self.all_timexes = timex.resolve_document(doc, self.date) if self.date else []
+        self.timexes = [tx for tx in self.all_timexes if tx.date is not None and tx.precision != "none"]
+        # (entity, the day it was resolved on) for every event participant, in the order records() met them
+        self.resolved_actors: list[tuple[Entity, dt.date | None]] = []
         self._person_cache: dict[int, Entity | None] = {}
         self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", self.text)]
@@ -417,6 +417,7 @@ class _DocState:
                 event_day = art.published
             actors = [e for e in (self.entity(s, event_day) for s in m.actors) if e is not None]
             recipients = [e for e in (self.entity(s, event_day) for s in m.recipients) if e is not None]
+            self.resolved_actors.extend((e, event_day) for e in actors + recipients)
             if not actors and not recipients:
                 continue
             modality = m.modality
@@ -462,17 +463,33 @@ def _confidence(m: ex.Mention, actors: list[Entity], recipients: list[Entity], d
     return round(max(0.05, min(0.99, c)), 2)
 
 
-def analyse(article: Article, doc: Doc, published: dt.date | None = None) -> list[EventRecord]:
-    """Date the article (unless it has a date) and extract its resolved event records."""
+def date_article(article: Article, doc: Doc, published: dt.date | None = None) -> None:
+    """Set the article's publication date: ``published`` if given, else metadata, else inferred from the text."""
     # captions and stripped chrome (date lines such as "Updated June 19, 2023") bound the date from below
     pub = pubdate.infer_published(doc, article.captions + article.removed, article.metadata_published, published)
     article.published = pub.date
     article.published_source = pub.source  # type: ignore[assignment]
     article.published_confidence = pub.confidence
+
+
+def analyse(article: Article, doc: Doc, published: dt.date | None = None) -> list[EventRecord]:
+    """Date the article (unless it has a date) and extract its resolved event records."""
+    date_article(article, doc, published)
     mentions = ex.extract(doc)
     if not mentions:  # no trigger: nothing to resolve (saves the place, time and actor passes)
         return []
     return _DocState(article, doc).records(mentions)
+
+
+def analyse_state(
+    article: Article, doc: Doc, published: dt.date | None = None
+) -> tuple[_DocState, list[EventRecord]]:
+    """:func:`analyse` that always resolves places, times and actors and also returns that per-document state
+    (for inspection: ``newsevents annotate``)."""
+    date_article(article, doc, published)
+    state = _DocState(article, doc)
+    mentions = ex.extract(doc)
+    return state, state.records(mentions) if mentions else []
 
 
 # --------------------------------------------------------------------------- batches and workers
