@@ -13,9 +13,11 @@ import csv
 import datetime as dt
 import functools
 import json
+import os
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -167,7 +169,10 @@ class _Index:
 class KnowledgeBase:
     """All curated facts, loaded from a directory of TSV files."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, extra_dirs: Iterable[Path | str] = ()) -> None:
+        """Load ``directory`` (default: the packaged KB), then the offices, people and terms of each of
+        ``extra_dirs`` on top (e.g. the output of ``newsevents kb import``); an id defined twice, in the
+        same or in different directories, is an error."""
         d = Path(directory) if directory else Path(str(resources.files("newsevents") / "data" / "kb"))
         self.meta = json.loads((d / "kb_meta.json").read_text(encoding="utf-8"))
         self.verified_through = dt.date.fromisoformat(self.meta["verified_through"])
@@ -194,7 +199,7 @@ class KnowledgeBase:
         self._roles: dict[tuple[str, str], list[Office]] = defaultdict(list)
         self._terms_by_office: dict[str, list[Term]] = defaultdict(list)
         self._terms_by_person: dict[str, list[Term]] = defaultdict(list)
-        self._load(d)
+        self._load(d, [Path(x) for x in extra_dirs])
 
     # ------------------------------------------------------------------ loading
 
@@ -212,7 +217,7 @@ class KnowledgeBase:
                 rows.extend(self._rows(path))
         return rows
 
-    def _load(self, d: Path) -> None:
+    def _load(self, d: Path, extra_dirs: list[Path]) -> None:
         for r in self._rows(d / "countries.tsv"):
             c = Country(
                 r["iso3"],
@@ -246,7 +251,11 @@ class KnowledgeBase:
                 False,
             )
             self._add_org(body)
-        for r in self._parts(d, "offices"):
+        for x in extra_dirs:
+            if not x.is_dir():
+                raise ValueError(f"knowledge base: extra directory {x} does not exist")
+        where = " + ".join(str(k) for k in (d, *extra_dirs))
+        for r in (row for k in (d, *extra_dirs) for row in self._parts(k, "offices")):
             o = Office(
                 r["office_id"],
                 r["title"],
@@ -258,13 +267,13 @@ class KnowledgeBase:
                 _split(r["phrases"]),
             )
             if o.office_id in self.offices:
-                raise ValueError(f"knowledge base {d}: office {o.office_id} defined twice")
+                raise ValueError(f"knowledge base {where}: office {o.office_id} defined twice")
             self.offices[o.office_id] = o
             for p in (o.title, *o.phrases):
                 self._office_phrases.setdefault(norm(p), o)
             for role in o.roles:
                 self._roles[(norm(role), o.country)].append(o)
-        for r in self._parts(d, "people"):
+        for r in (row for k in (d, *extra_dirs) for row in self._parts(k, "people")):
             pe = Person(
                 r["person_id"],
                 r["name"],
@@ -275,13 +284,13 @@ class KnowledgeBase:
                 r["note"],
             )
             if pe.person_id in self.people:
-                raise ValueError(f"knowledge base {d}: person {pe.person_id} defined twice")
+                raise ValueError(f"knowledge base {where}: person {pe.person_id} defined twice")
             self.people[pe.person_id] = pe
             for n in (pe.name, *pe.aliases):
                 self._people.add(n, pe)
             if pe.surname:
                 self._surnames[norm(pe.surname)].append(pe)
-        for r in self._parts(d, "terms"):
+        for r in (row for k in (d, *extra_dirs) for row in self._parts(k, "terms")):
             t = Term(
                 r["person_id"],
                 r["office_id"],
@@ -533,13 +542,23 @@ class KnowledgeBase:
         return hit
 
 
+EXTRA_ENV = "NEWSEVENTS_KB_EXTRA"
+
+
+def extra_dirs_from_env() -> list[Path]:
+    """Directories named in ``$NEWSEVENTS_KB_EXTRA`` (``os.pathsep``-separated), loaded on top of the
+    packaged knowledge base by :func:`default`."""
+    return [Path(p) for p in os.environ.get(EXTRA_ENV, "").split(os.pathsep) if p.strip()]
+
+
 @functools.lru_cache(maxsize=1)
 def _default() -> KnowledgeBase:
-    return KnowledgeBase()
+    return KnowledgeBase(extra_dirs=extra_dirs_from_env())
 
 
 def default() -> KnowledgeBase:
-    """The packaged knowledge base, loaded once per process."""
+    """The packaged knowledge base plus the directories of ``$NEWSEVENTS_KB_EXTRA``, loaded once per
+    process."""
     return _default()
 
 
