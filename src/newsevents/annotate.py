@@ -12,8 +12,10 @@ Actor rows come from three places, first one wins for a given span:
 3. ``phrase``: an ORG/NORP entity or noun phrase that the actor resolver reads as a person, office, organisation
    or agent (on the publication date), when it overlaps none of the above.
 
-HTML: overlapping spans are nested when one lies inside the other; a span that crosses another one's boundary is
-left unmarked (it is still in the JSON) and counted in the article header, so the markup stays well formed.
+HTML: marks open in reading order, longest first, and nest when one span lies inside another (an actor "Moscow"
+holding the place "Moscow"). A span that starts inside an open mark but ends after it would cross that mark's
+boundary: it is left unmarked (it is still in the JSON) and counted in the article header, so the markup stays
+well formed.
 """
 
 from __future__ import annotations
