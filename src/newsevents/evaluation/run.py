@@ -20,6 +20,8 @@ SETS: dict[str, tuple[str, str, str]] = {
     "boilerplate": ("boilerplate", "score", "trafilatura English HTML extraction snippets"),
     "ecbplus": ("ecbplus", "score", "ECB+ same event vs look-alike: document clustering, pairs, mention coreference"),
     "meantime-coref": ("meantime_coref", "score", "MEANTIME cross-document event instance linking"),
+    "modality": ("modality", "score", "modality of marked triggers (package set data/eval/modality.tsv)"),
+    "no-event": ("modality", "score_no_event", "sentences without an event yield no record (data/eval/no_event.tsv)"),
 }
 
 
