@@ -28,7 +28,20 @@ from .lexicon import load as load_lexicon
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # dependents that are not part of a participant's own phrase
-CUT_DEPS = {"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "appos", "parataxis", "ccomp", "dep", "case"}
+CUT_DEPS = {
+    "conj",
+    "cc",
+    "relcl",
+    "acl",
+    "advcl",
+    "punct",
+    "prep",
+    "appos",
+    "parataxis",
+    "ccomp",
+    "dep",
+    "case",
+}
 # prepositions after a participant's head that stay in its phrase ("ambassador to the UN", "police in Kyiv")
 KEEP_PREPS = {"of", "to", "in", "for"}
 # prepositions whose noun object is an event of the clause's own subject ("after talks with X, Y flew home")
@@ -55,7 +68,9 @@ class Mention:
         t = self.trigger
         toks = [t]
         for c in t.children:
-            if c.dep_ == "prt" or (self.entry.prep and c.dep_ in ("prep", "agent") and c.lower_ == self.entry.prep):
+            if c.dep_ == "prt" or (
+                self.entry.prep and c.dep_ in ("prep", "agent") and c.lower_ == self.entry.prep
+            ):
                 toks.append(c)
             if self.entry.objects and c.dep_ == "dobj" and not self.entry.prep:
                 toks.append(c)
@@ -77,7 +92,9 @@ def participant_span(head: Token) -> Span:
     stack = [c for c in head.children]
     # "police in Kyiv arrested ...": a subject's "in" phrase says who they are; after an object or a name
     # ("arrested the leader in Dhaka", "met Yoon in Tokyo") it is where the event happened
-    keep_preps = KEEP_PREPS if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass") else KEEP_PREPS - {"in"}
+    keep_preps = (
+        KEEP_PREPS if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass") else KEEP_PREPS - {"in"}
+    )
     while stack:
         c = stack.pop()
         if c.dep_ in CUT_DEPS and not (c.dep_ == "prep" and c.head.i == head.i and c.lower_ in keep_preps):
@@ -92,7 +109,9 @@ def participant_span(head: Token) -> Span:
     # a title's name after a kept preposition ("Assistant Secretary-General for Human Rights Ivan Simonovic")
     persons = doc.user_data.get("newsevents_persons")
     if persons is None:  # Doc.ents builds new spans on every access: keep (start, end) pairs once per doc
-        persons = doc.user_data["newsevents_persons"] = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        persons = doc.user_data["newsevents_persons"] = [
+            (e.start, e.end) for e in doc.ents if e.label_ == "PERSON"
+        ]
     for start, end in persons:
         if start > hi + 1:
             break
@@ -157,6 +176,8 @@ def subject_of(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
 
 def _inherited_subject(v: Token, h: Token, depth: int) -> tuple[list[Token], bool]:
     """Subject taken from a governing clause; its passive voice does not make this verb passive."""
+    if v.dep_ == "acomp" and h.pos_ in ("VERB", "AUX"):
+        return subject_of(h, depth + 1)  # "the king is willing to meet": through the adjective to its subject
     if v.dep_ == "relcl":
         return [h], False
     if v.dep_ in ("advcl", "pcomp", "acl") and h.pos_ in ("VERB", "AUX"):
@@ -200,9 +221,9 @@ def _names_a_party(tok: Token) -> bool:
     """A noun phrase head that names a person, organisation or country (not a thing)."""
     if tok.ent_type_ in PARTY_ENTS or tok.tag_ == "PRP":
         return True
-    return any(c.ent_type_ in PARTY_ENTS and c.dep_ in ("compound", "amod", "poss") for c in tok.children) and (
-        tok.lemma_.lower() in _party_nouns()
-    )
+    return any(
+        c.ent_type_ in PARTY_ENTS and c.dep_ in ("compound", "amod", "poss") for c in tok.children
+    ) and (tok.lemma_.lower() in _party_nouns())
 
 
 @lru_cache(maxsize=1)
@@ -253,8 +274,26 @@ def _governors(t: Token) -> list[Token]:
         t = t.head
     cur = t
     for _ in range(5):
-        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "acl", "advcl", "conj", "nsubjpass", "nsubj", "pobj", "prep"):
-            if cur.dep_ == "ccomp" and cur.head.lemma_ in ("say", "tell", "add", "report", "announce", "state"):
+        if cur.dep_ in (
+            "xcomp",
+            "ccomp",
+            "pcomp",
+            "acl",
+            "advcl",
+            "conj",
+            "nsubjpass",
+            "nsubj",
+            "pobj",
+            "prep",
+        ):
+            if cur.dep_ == "ccomp" and cur.head.lemma_ in (
+                "say",
+                "tell",
+                "add",
+                "report",
+                "announce",
+                "state",
+            ):
                 break
             cur = cur.head
             chain.append(cur)
@@ -263,10 +302,51 @@ def _governors(t: Token) -> list[Token]:
     return chain
 
 
+def _phrasal(v: Token) -> set[str]:
+    """The verb's lemma, and lemma + particle ("call off"), for matching governor lists."""
+    out = {v.lemma_.lower(), v.lower_}
+    out.update(f"{v.lemma_.lower()} {c.lower_}" for c in v.children if c.dep_ == "prt" or _is_particle(c))
+    return out
+
+
+def _negated_argument(v: Token, negators: frozenset[str] | set[str]) -> bool:
+    """A participant quantified away: "signed no agreement", "no troops were sent", "neither X nor Y attended"."""
+    for a in v.children:
+        if a.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+            continue
+        if any(c.lower_ in negators and c.dep_ in ("det", "preconj") for c in a.children):
+            return True
+    return False
+
+
+def _conditional_clause(v: Token, marks: frozenset[str] | set[str]) -> bool:
+    """An adverbial clause under ``v`` introduced by if/unless/provided ("if the talks fail, X will attack")."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        for c in v.children
+    )
+
+
+def _nonspecific_argument(v: Token, lex: Lexicon) -> bool:
+    """A participant with "any" ("would sanction any company that ..."): a rule, not a reported plan."""
+    dets = lex.wordlist("nonspecific_determiners")
+    return any(
+        a.dep_ in ("dobj", "nsubj", "nsubjpass")
+        and any(c.lower_ in dets for c in a.children if c.dep_ == "det")
+        for a in v.children
+    )
+
+
+def _reported_clause(v: Token, lex: Lexicon) -> bool:
+    """``v`` is the content clause of a reporting verb that back-shifts "will" to "would" ("said he would visit")."""
+    return v.dep_ == "ccomp" and v.head.lemma_ in lex.wordlist("reported_future_verbs")
+
+
 def modality_of(t: Token, lex: Lexicon) -> str:
     negators = lex.wordlist("negators")
     hyp_aux = lex.wordlist("hypothetical_aux")
     fut_aux = lex.wordlist("future_aux")
+    backshift = lex.wordlist("backshifted_future_aux")
     planned = lex.wordlist("planned_governors")
     neg_gov = lex.wordlist("negating_governors")
     hyp_gov = lex.wordlist("hypothetical_governors")
@@ -275,21 +355,41 @@ def modality_of(t: Token, lex: Lexicon) -> str:
 
     chain = [t] + _governors(t)
     negated = hypothetical = is_planned = False
+    # "said he would visit": a plan reported in the past, unless something makes it a condition
+    reported_would = False
+    conditional = False
     for i, v in enumerate(chain):
         kids = list(v.children)
-        if any(c.dep_ == "neg" or (c.lower_ in negators and (c.dep_ == "advmod" or (c.dep_ == "det" and v.i == t.i))) for c in kids):
+        if any(
+            c.dep_ == "neg"
+            or (c.lower_ in negators and (c.dep_ == "advmod" or (c.dep_ == "det" and v.i == t.i)))
+            for c in kids
+        ):
             negated = True
-        if i > 0 and v.lemma_ in neg_gov:
+        if (
+            (i == 0 or chain[i - 1].pos_ == "NOUN" and i == 1)
+            and v.pos_ in ("VERB", "AUX")
+            and _negated_argument(v, negators)
+        ):
             negated = True
-        if any(c.dep_ == "aux" and c.lower_ in hyp_aux for c in kids):
+        words = _phrasal(v)
+        if i > 0 and words & neg_gov:
+            negated = True
+        for c in kids:
+            if c.dep_ == "aux" and c.lower_ in hyp_aux:
+                if c.lower_ in backshift and _reported_clause(v, lex) and not _nonspecific_argument(v, lex):
+                    reported_would = True
+                else:
+                    hypothetical = True
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in kids) or _conditional_clause(v, marks):
+            hypothetical = conditional = True
+        if i > 0 and words & hyp_gov:
             hypothetical = True
-        if any(c.dep_ == "mark" and c.lower_ in marks for c in kids):
-            hypothetical = True
-        if i > 0 and v.lemma_ in hyp_gov:
-            hypothetical = True
+        if i > 0 and any(c.dep_ == "acomp" and c.lemma_.lower() in hyp_gov for c in kids):
+            hypothetical = True  # "it is possible that they meet"
         if any(c.dep_ == "aux" and c.lower_ in fut_aux for c in kids):
             is_planned = True
-        if i > 0 and v.lemma_ in planned:
+        if i > 0 and words & planned:
             is_planned = True
         if i > 0 and v.lemma_ == "be" and chain[i - 1].dep_ == "xcomp":  # "he is to meet"
             is_planned = True
@@ -297,6 +397,10 @@ def modality_of(t: Token, lex: Lexicon) -> str:
             is_planned = True
         if v.dep_ in ("ccomp",) and v.head.lemma_ in ("say", "tell", "add", "report"):
             break
+    if reported_would and not conditional:
+        is_planned = True
+    elif reported_would:
+        hypothetical = True
     # "going to meet" / "set to meet": spaCy tags the governor in the chain already
     if negated:
         return "negated"
@@ -312,7 +416,9 @@ def modality_of(t: Token, lex: Lexicon) -> str:
 
 def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> TriggerEntry | None:
     children = list(t.children)
-    prep_lemmas = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent", "dative") or _is_particle(c)}
+    prep_lemmas = {
+        c.lower_ for c in children if c.dep_ in ("prep", "prt", "agent", "dative") or _is_particle(c)
+    }
     passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
     subj_words: set[str] | None = None
     for e in entries:  # most specific first
@@ -324,7 +430,9 @@ def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> Trigger
             objs = _object_heads(t, e, passive)
             if e.objects and not _has_any(_phrase_words(objs), e.objects):
                 continue
-            if e.not_objects and _has_any(_head_words(objs + _all_prep_objects(t)), e.not_objects):
+            if e.not_objects and _has_any(
+                _head_words(objs + _all_prep_objects(t), parties=True), e.not_objects
+            ):
                 continue
         if e.subjects or e.not_subjects:
             if subj_words is None:
@@ -400,13 +508,26 @@ def _has_any(words: set[str], wanted: frozenset[str]) -> bool:
     return any(f" {w} " in p for w in wanted if " " in w for p in phrases)
 
 
-def _head_words(heads: list[Token]) -> set[str]:
-    """Lemmas of phrase heads (coordinated too), their compounds, ``of`` objects and ``ent:LABEL`` tags."""
+def _head_words(heads: list[Token], parties: bool = False) -> set[str]:
+    """Lemmas of phrase heads (coordinated too), their compounds, ``of`` objects and ``ent:LABEL`` tags.
+
+    With ``parties``, a head that is a party noun keeps only its own word: "met opposition leaders" meets
+    leaders, while "met opposition" or "met the sales target" keep their sense-blocking words.
+    """
     words: set[str] = set()
     for h in heads:
         for c in coordinated(h):
-            parts = [c] + [x for x in c.children if x.dep_ == "compound"]
-            parts += [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            if parties and c.lemma_.lower() in _party_nouns():
+                parts = [c]
+            else:
+                parts = [c] + [x for x in c.children if x.dep_ == "compound"]
+            parts += [
+                o
+                for p in c.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
             for x in parts:
                 words.update((x.lemma_.lower(), x.lower_))
                 if x.ent_type_:
@@ -456,7 +577,7 @@ def _content_governor(t: Token, triggers: dict[int, TriggerEntry], lex: Lexicon)
     return None
 
 
-def _noun_actor(t: Token, entry: TriggerEntry) -> list[Token]:
+def _noun_actor(t: Token, entry: TriggerEntry, lex: Lexicon) -> list[Token]:
     poss = [c for c in t.children if c.dep_ == "poss"]
     if poss:
         return poss
@@ -467,7 +588,9 @@ def _noun_actor(t: Token, entry: TriggerEntry) -> list[Token]:
     between = _prep_objects(t, "between")
     if between:
         return between
-    mods = [c for c in t.children if c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG"))]
+    mods = [
+        c for c in t.children if c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG"))
+    ]
     if mods:
         return mods
     # the noun is the object of a clause ("after reception by X, Guterres will travel"): that clause's subject
@@ -476,7 +599,12 @@ def _noun_actor(t: Token, entry: TriggerEntry) -> list[Token]:
         v = h.head
         if v.pos_ in ("VERB", "AUX"):
             return subject_of(v)[0]
-    if t.dep_ == "dobj" and h.pos_ in ("VERB", "AUX"):
+    if (
+        t.dep_ == "dobj"
+        and h.pos_ in ("VERB", "AUX")
+        and h.lemma_.lower() not in lex.wordlist("non_agent_governors")
+    ):
+        # "launched an invasion": the subject does it; "the novel describes the invasion": it does not
         return subject_of(h)[0]
     return []
 
@@ -498,7 +626,8 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
         if e is not None:
             found[t.i] = e
     mentions: list[Mention] = []
-    content_recipients: dict[int, list[Token]] = {}  # governing speech-act trigger -> recipients of its content
+    # governing speech-act trigger -> recipients of its content
+    content_recipients: dict[int, list[Token]] = {}
     for i, e in sorted(found.items()):
         t = doc[i]
         gov = _content_governor(t, found, lex)
@@ -511,7 +640,7 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
             # a noun that is the object of a light-verb trigger ("held talks") is that trigger's, not a second event
             if t.dep_ == "dobj" and t.head.i in found:
                 continue
-            actor_heads = _noun_actor(t, e)
+            actor_heads = _noun_actor(t, e, lex)
             rec_heads = _recipient_heads(t, e)
             if not actor_heads and not (rec_heads and t.dep_ == "nsubjpass"):
                 continue
@@ -539,7 +668,9 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
     mentions.sort(key=lambda m: m.trigger.i)
     for m in mentions:
         if not m.recipients and m.trigger.i in content_recipients:
-            m.recipients = [s for s in _spans(content_recipients[m.trigger.i]) if not _overlaps_any(s, m.actors)]
+            m.recipients = [
+                s for s in _spans(content_recipients[m.trigger.i]) if not _overlaps_any(s, m.actors)
+            ]
     return mentions
 
 
@@ -550,7 +681,7 @@ def _speech() -> dict:
 
 
 def _reported_demands(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Mention, int]]:
-    """"X said Y must do Z": a REQUEST by X addressed to Y, with "said" as its trigger.
+    """ "X said Y must do Z": a REQUEST by X addressed to Y, with "said" as its trigger.
 
     Only when the reporting verb is not itself an event trigger and its clause carries a deontic modal.
     """
@@ -558,7 +689,9 @@ def _reported_demands(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Men
     reporting = set(sp["reporting_verbs"])
     deontic = set(sp["deontic_aux"])
     phrases = tuple(sp["deontic_phrases"])
-    entries = [e for e in lex.entries("demand", "VERB") if e.event == sp["event"] and not e.prep and not e.objects]
+    entries = [
+        e for e in lex.entries("demand", "VERB") if e.event == sp["event"] and not e.prep and not e.objects
+    ]
     if not entries:
         return []
     entry = TriggerEntry(**{**entries[0].__dict__, "cameo": sp["cameo"], "lemma": "(reported demand)"})
