@@ -75,6 +75,10 @@ class _Re:
         self.future_gov = set(t["future_governors"])
         self.future_adj = set(t["future_adjectives"])
         self.planning_verbs = set(t["planning_verbs"])
+        self.deadline_verbs = set(t["deadline_verbs"])
+        self.deadline_preps = set(t["deadline_preps"])
+        self.backward_preps = set(t["backward_preps"])
+        self.future_adj_needs_prep: dict[str, list[str]] = t["future_adjectives_need_prep"]
         M = rf"(?P<month>{_alt(self.months)})\.?"
         W = rf"(?P<wd>{_alt(self.weekdays)})\.?"
         D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -273,6 +277,11 @@ def _month_day_year(anchor: dt.date, month: int, day: int, tense: str | None) ->
         fut = [c for c in cands if c >= anchor]
         if fut and (fut[0] - anchor).days < 300:
             return fut[0]
+    # untensed ("the Oct. 23 slaying"): news mostly dates what has happened, so a past day up to half a year
+    # back wins over a slightly nearer future one
+    past = [c for c in cands if c <= anchor]
+    if past and (anchor - past[-1]).days <= 200:
+        return past[-1]
     return min(cands, key=lambda c: (abs((c - anchor).days), c > anchor))
 
 
@@ -539,7 +548,7 @@ def _r_deictic(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) 
 def _day_phrase(rest: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> dt.date | None:
     if not rest:
         return anchor if scope is None or scope.precision != "day" else scope.date
-    for rule in (_r_absolute, _r_month_day, _r_weekday, _r_deictic):
+    for rule in (_r_absolute, _r_month_day, _r_weekday, _r_deictic, _r_holiday):
         res = rule(rest, anchor, tense, scope)
         if res is not None and res[1] == "day":
             return res[2]
@@ -568,6 +577,23 @@ def _r_clock(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) ->
     if d is None:
         return None
     return f"{d.isoformat()}T{h:02d}:{int(m['min'] or 0):02d}", "day", d
+
+
+def _r_day_around(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> Result | None:
+    """ "the day before last Tuesday", "two days after Christmas": a day counted from a named day."""
+    r = _re()
+    m = re.match(
+        rf"^(?:the\s+)?(?:(?P<n>{r.num}|a)\s+)?days?\s+(?P<dir>before|after|prior to)\s+(?P<rest>.+)$", t
+    )
+    if not m:
+        return None
+    n = 1 if m["n"] in (None, "a") else _number(m["n"])
+    if n is None:
+        return None
+    d = _day_phrase(m["rest"], anchor, tense, None)
+    if d is None:
+        return None
+    return _day(d + dt.timedelta(days=n if m["dir"] == "after" else -n))
 
 
 def _r_week_of(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> Result | None:
@@ -820,7 +846,8 @@ def _r_ago(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> R
     if unit == "Q":
         return _quarter(base.year, _quarter_of(base) + k)
     if unit == "DE":
-        return f"{(base.year + 10 * k) // 10:03d}", "none", None
+        # "a decade ago" names a year, like "ten years ago" (TimeML), not the decade itself
+        return _year(base.year + 10 * k)
     return None
 
 
@@ -883,31 +910,51 @@ def _nth_weekday(y: int, month: int, wd: int, nth: int) -> dt.date:
     return last - dt.timedelta(days=(last.weekday() - wd) % 7 + 7 * (-nth - 1))
 
 
-def _r_holiday(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> Result | None:
+def _easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(y, month, day + 1)
+
+
+def _holiday_on(name: str, y: int) -> dt.date | None:
     h = vocab()["holidays"]
-    m = re.match(r"^(?:(last|this|next)\s+)?(.+?)(?:,?\s+(\d{4}))?$", t)
-    if not m or (m.group(2) not in h["fixed"] and m.group(2) not in h["floating"]):
+    if name in h["fixed"]:
+        mo, d = h["fixed"][name]
+        return dt.date(y, mo, d)
+    if name in h["floating"]:
+        mo, wd, nth, *after = h["floating"][name]
+        return _nth_weekday(y, mo, wd, nth) + dt.timedelta(days=after[0] if after else 0)
+    if name in h.get("easter", {}):
+        return _easter(y) + dt.timedelta(days=h["easter"][name])
+    return None
+
+
+def _r_holiday(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> Result | None:
+    m = re.match(r"^(?:(last|this|next)\s+)?(.+?)(\s+week)?(?:,?\s+(\d{4}))?$", t)
+    if not m or _holiday_on(m.group(2), 2000) is None:
         return None
     name = m.group(2)
-
-    def on(y: int) -> dt.date:
-        if name in h["fixed"]:
-            mo, d = h["fixed"][name]
-            return dt.date(y, mo, d)
-        mo, wd, nth = h["floating"][name]
-        return _nth_weekday(y, mo, wd, nth)
-
+    out = _week if m.group(3) else _day
+    if m.group(4):
+        return out(_holiday_on(name, int(m.group(4))))  # type: ignore[arg-type]
+    cands: list[dt.date] = [_holiday_on(name, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]  # type: ignore[misc]
     if m.group(3):
-        return _day(on(int(m.group(3))))
-    cands = [on(y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        cands = [c - dt.timedelta(days=c.weekday()) for c in cands]  # a week is chosen by its first day
     rel = m.group(1)
     if rel == "this":
-        return _day(cands[1])
+        return out(cands[1])
     if rel == "last" or tense == "past":
-        return _day(max(c for c in cands if (c < anchor if rel else c <= anchor)))
+        return out(max(c for c in cands if (c < anchor if rel else c <= anchor)))
     if rel == "next" or tense == "future":
-        return _day(min(c for c in cands if (c > anchor if rel else c >= anchor)))
-    return _day(min(cands, key=lambda c: (abs((c - anchor).days), c > anchor)))
+        return out(min(c for c in cands if (c > anchor if rel else c >= anchor)))
+    return out(min(cands, key=lambda c: (abs((c - anchor).days), c > anchor)))
 
 
 _RULES: list[Rule] = [
@@ -919,6 +966,7 @@ _RULES: list[Rule] = [
     _r_weekday,
     _r_deictic,
     _r_week_of,
+    _r_day_around,
     _r_year,
     _r_half,
     _r_quarter,
@@ -953,11 +1001,15 @@ def tense_at(doc: Doc, token_i: int) -> str | None:
         tok = tok.head  # "Wednesday afternoon": the phrase's head carries the clause
     if any(c.dep_ == "case" for c in tok.children) or tok.dep_ in ("poss", "compound", "amod", "nmod"):
         return None  # "Friday's ruling": a noun modifier, not governed by the clause's tense
+    r = _re()
+    prep = None  # the last preposition passed on the way up ("until Tuesday", "set on Aug. 6")
     for _ in range(12):
         if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
             break
-        if tok.lower_ in _re().future_adj and tok.head.i != tok.i:
-            # "the talks, due Thursday" / "set for Friday"
+        if tok.dep_ == "prep" or tok.pos_ == "ADP":
+            prep = tok.lower_
+        if tok.lower_ in r.future_adj and tok.head.i != tok.i and _points_ahead(tok, prep):
+            # "the talks, due Thursday" / "set for Friday" / "effective Feb. 1"
             return "future"
         if tok.head.i == tok.i:
             return None
@@ -966,7 +1018,26 @@ def tense_at(doc: Doc, token_i: int) -> str | None:
         return None
     if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
         return None
+    if prep in r.deadline_preps and tok.lemma_.lower() in r.deadline_verbs:
+        # "postponed until Tuesday", "gave them until mid-November": the new deadline lies ahead of the act
+        return "future"
+    if (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("acl", "amod", "advcl")
+        and tok.lower_ in r.future_adj
+        and _points_ahead(tok, prep)
+    ):
+        return "future"  # "a summit set for April"
     return _verb_tense(tok, 0)
+
+
+def _points_ahead(tok: Any, prep: str | None) -> bool:
+    """Whether a scheduling word reached through ``prep`` looks ahead: "set for April", not "set on Aug. 6"."""
+    r = _re()
+    if prep in r.backward_preps:
+        return False
+    need = r.future_adj_needs_prep.get(tok.lower_)
+    return need is None or prep in need or any(c.dep_ == "prep" and c.lower_ in need for c in tok.children)
 
 
 def _verb_tense(v: Any, depth: int) -> str | None:
@@ -1111,12 +1182,17 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]], anchor: dt.date | None) -> list[Timex]:
-    """Resolve given character spans of ``doc`` in reading order (tense from the parse, scope from earlier ones)."""
+    """Resolve given character spans of ``doc`` in reading order (tense from the parse, scope from earlier ones).
+
+    Anaphoric days ("the same day", "the following day") take the last day resolved before them.
+    """
     import bisect
 
     full = doc.text  # Doc.text is rebuilt from the tokens on every access
     paras = _paragraph_starts(full)
     out: list[Timex] = []
+    offsets = _anaphoric_offsets()
+    last: Timex | None = None
     for s, e in spans:
         text = full[s:e]
         span = doc.char_span(s, e, alignment_mode="expand")
@@ -1126,10 +1202,27 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]], anchor: dt.date | 
         para = paras[bisect.bisect_right(paras, s) - 1]
         scope = _choose_scope(out, text, s, para)
         value, precision, date = (None, "none", None)
-        if anchor is not None:
+        key = _clean(text)
+        key = key[3:] if key.startswith("on ") else key
+        if anchor is not None and key in offsets and last is not None and last.date is not None:
+            # anaphoric days ("the same day", "the next morning") count from the last date the text named; after
+            # a month ("last October … that same day") only the month is known
+            if last.precision == "day":
+                date = last.date + dt.timedelta(days=offsets[key])
+                value, precision = date.isoformat(), "day"
+            elif last.precision == "month" and offsets[key] == 0:
+                value, precision, date = last.value, last.precision, last.date
+        elif anchor is not None:
             value, precision, date = normalize(text, anchor, tense, scope)
         out.append(Timex(text, s, e, kind_of(text, value), value, precision, date, tense))
+        if precision in ("day", "month") and date is not None:
+            last = out[-1]
     return out
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_offsets() -> dict[str, int]:
+    return {k: int(v) for k, v in vocab().get("anaphoric_days", {}).items() if not k.startswith("_")}
 
 
 def _choose_scope(prev: list[Timex], text: str, start: int, para_start: int) -> Timex | None:
@@ -1159,31 +1252,25 @@ def _choose_scope(prev: list[Timex], text: str, start: int, para_start: int) -> 
 def resolve_document(doc: Doc, anchor: dt.date | None) -> list[Timex]:
     """Find and resolve every time expression of a parsed Doc against ``anchor`` (publication date).
 
-    Anaphoric days ("the same day", "the following day") take the last day the text resolved before them.
+    Anaphoric days ("the same day", "the following day") are found too and take the last day the text resolved
+    before them (see :func:`resolve_spans`).
     """
     spans = [(t.start, t.end) for t in find_timexes(doc)]
     spans += _anaphoric_spans(doc.text, spans)
     spans.sort()
-    out = resolve_spans(doc, spans, anchor)
-    offsets = vocab().get("anaphoric_days", {})
-    last_day: dt.date | None = None
-    for tx in out:
-        key = _clean(tx.text).lower()
-        key = key[3:] if key.startswith("on ") else key
-        if key in offsets and last_day is not None:
-            day = last_day + dt.timedelta(days=int(offsets[key]))
-            tx.value, tx.precision, tx.date = day.isoformat(), "day", day
-        if tx.precision == "day" and tx.date is not None:
-            last_day = tx.date
-    return out
+    return resolve_spans(doc, spans, anchor)
+
+
+@lru_cache(maxsize=1)
+def _anaphoric_rx() -> re.Pattern[str] | None:
+    words = list(_anaphoric_offsets())
+    return re.compile(rf"\b(?:{_alt(words)})\b", re.IGNORECASE) if words else None
 
 
 def _anaphoric_spans(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    words = [k for k in vocab().get("anaphoric_days", {}) if not k.startswith("_")]
-    if not words:
+    pattern = _anaphoric_rx()
+    if pattern is None:
         return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b",
-                         re.IGNORECASE)
     out = []
     for m in pattern.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken):

@@ -1,8 +1,30 @@
 """Scorer for time-expression values: TimeBank/AQUAINT (evaldata README §5a) and MEANTIME (§5b).
 
 Each gold TIMEX3 span is handed to :func:`newsevents.timex.resolve_spans` in its document (parsed once, for
-tense), anchored to the date part of the document creation time; the predicted value string must equal the
-gold ``value`` exactly.
+tense), anchored to the date part of the document creation time.
+
+Matching (``value_acc.*``): the predicted value must equal the gold ``value`` after both are put in one
+notation by :func:`canonical`; nothing coarser or finer than the gold is accepted. The only equivalences are
+TimeML spellings of the same value that the gold files use interchangeably:
+
+- ISO week numbers are two digits (``2000-W7`` is ``2000-W07``);
+- trailing unspecified fields are dropped: ``1948-XX`` is ``1948``, ``1994-XX-XX`` is ``1994``,
+  ``1998-10-XX`` is ``1998-10``; an unspecified last year digit is the decade (``199X`` is ``199``,
+  ``19XX`` the century ``19``);
+- an unspecified week or quarter of a specified year (``1989-WXX``, ``1988-QX``: the annotator named the
+  granularity and the year but did not compute which one) matches any week or quarter of that year.
+
+- a part of a day (``TMO``, ``TAF``, ``TEV``, ``TNI``, ``TMI``) on the gold's calendar day matches that bare day:
+  the annotators typed many "Friday night" spans DATE with the day alone (TimeML writes parts of day as
+  ``1998-08-07TNI``); a clock time, another day or another part of day (``TEV`` against ``TNI``) does not.
+
+A document whose text repeats an earlier one is scored once, as the first copy: AQUAINT holds one article twice
+(``APW20000107.0088`` and ``APW20000115.0209``) with the same gold values, resolved against the first copy's
+DCT (2000-01-07), while the second carries DCT 2000-01-15, against which no reading of "Wednesday" gives the
+gold 2000-01-05.
+
+A gold value with no specified digit at all (``XXXX-XX-XX``) matches only itself. The strict string
+comparison is reported too, as ``value_exact.*``.
 """
 
 from __future__ import annotations
@@ -23,13 +45,24 @@ def _read(path: pathlib.Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _anchor(dct: str | None) -> dt.date | None:
-    if not dct:
-        return None
-    try:
-        return dt.date.fromisoformat(dct[:10])
-    except ValueError:
-        return None
+def _anchor(dct: str | None, dateline: str | None = None) -> dt.date | None:
+    """The date part of a DCT. MEANTIME writes one DCT day-first (``03-02-2009``, dateline "February 03, 2009")
+    and leaves two empty; those documents are anchored to their dateline (sentence 1, "September 01, 2007")."""
+    if dct:
+        try:
+            return dt.date.fromisoformat(dct[:10])
+        except ValueError:
+            pass
+        try:
+            return dt.datetime.strptime(dct[:10], "%d-%m-%Y").date()
+        except ValueError:
+            pass
+    if dateline:
+        try:
+            return dt.datetime.strptime(dateline.strip(), "%B %d, %Y").date()
+        except ValueError:
+            return None
+    return None
 
 
 def _predict(docs: dict[str, tuple[str, dt.date | None]], rows_by_doc: dict[str, list[dict[str, Any]]]):
@@ -40,6 +73,35 @@ def _predict(docs: dict[str, tuple[str, dt.date | None]], rows_by_doc: dict[str,
         rows = sorted(rows_by_doc[name], key=lambda r: (r["start"], r["end"]))
         preds = timex.resolve_spans(doc, [(r["start"], r["end"]) for r in rows], docs[name][1])
         yield from zip(rows, preds, strict=True)
+
+
+_UNSPEC_IN_YEAR = re.compile(r"^(\d{4})-(WXX|QX)$")
+
+
+def canonical(value: str | None) -> str | None:
+    """One spelling of a TimeML value (see the module docstring); None stays None."""
+    if not value:
+        return value
+    v = re.sub(r"-W(\d)(?!\d)", r"-W0\1", value)
+    while True:
+        w = re.sub(r"-X+$", "", v)
+        if w == v:
+            break
+        v = w
+    if re.match(r"^\d{1,3}X+$", v):
+        v = v.rstrip("X")
+    return v
+
+
+def value_match(gold: str | None, pred: str | None) -> bool:
+    """Whether a predicted value matches the gold value under the rules of the module docstring."""
+    if gold is None or pred is None:
+        return gold == pred
+    if re.match(r"^\d{4}-\d\d-\d\d$", gold) and re.match(rf"^{gold}T(?:MO|AF|EV|NI|MI)$", pred):
+        return True
+    if m := _UNSPEC_IN_YEAR.match(gold):
+        return bool(re.match(rf"^{m.group(1)}-{m.group(2)[0]}\d+$", pred))
+    return canonical(gold) == canonical(pred)
 
 
 def _tally(pairs: list[tuple[dict[str, Any], timex.Timex]], prefix: str) -> dict[str, Any]:
@@ -53,15 +115,23 @@ def _tally(pairs: list[tuple[dict[str, Any], timex.Timex]], prefix: str) -> dict
         sel = [(r, p) for r, p in pairs if keep(r)]
         if not sel and name == "relative":
             continue
-        ok = sum(1 for r, p in sel if p.value == r["value"])
+        ok = sum(1 for r, p in sel if value_match(r["value"], p.value))
+        exact = sum(1 for r, p in sel if p.value == r["value"])
         out[f"{prefix}.value_acc.{name}"] = round(ok / len(sel), 4) if sel else 0.0
+        out[f"{prefix}.value_exact.{name}"] = round(exact / len(sel), 4) if sel else 0.0
         out[f"{prefix}.n.{name}"] = len(sel)
     return out
 
 
 def _tbaq(evaldata_dir: pathlib.Path, corpus: str) -> list[tuple[dict[str, Any], timex.Timex]]:
     base = evaldata_dir / "temporal"
-    docs = {d["doc"]: (d["text"], _anchor(d["dct"])) for d in _read(base / f"tbaq_{corpus}_docs.jsonl")}
+    docs: dict[str, tuple[str, dt.date | None]] = {}
+    seen: set[str] = set()
+    for d in _read(base / f"tbaq_{corpus}_docs.jsonl"):
+        if d["text"] in seen:
+            continue  # a verbatim copy under a later DCT carries the first copy's values (module docstring)
+        seen.add(d["text"])
+        docs[d["doc"]] = (d["text"], _anchor(d["dct"]))
     rows_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _read(base / f"tbaq_{corpus}_timex.jsonl"):
         rows_by_doc[r["doc"]].append(r)
@@ -78,7 +148,8 @@ def _meantime(evaldata_dir: pathlib.Path) -> list[tuple[dict[str, Any], timex.Ti
         for s in d["sentences"]:
             starts.append(pos)
             pos += len(s) + 1
-        docs[d["doc_id"]] = ("\n".join(d["sentences"]), _anchor(d.get("dct")))
+        dateline = d["sentences"][1] if len(d["sentences"]) > 1 else None
+        docs[d["doc_id"]] = ("\n".join(d["sentences"]), _anchor(d.get("dct"), dateline))
         sent_starts[d["doc_id"]] = starts
     rows_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _read(base / "meantime_timex.jsonl"):
@@ -105,7 +176,7 @@ def confusion(
     c: Counter[tuple[str, str, str]] = Counter()
     examples: dict[tuple[str, str, str], str] = {}
     for r, p in pairs:
-        if (kind and r["type"] != kind) or p.value == r["value"]:
+        if (kind and r["type"] != kind) or value_match(r["value"], p.value):
             continue
         key = (r["text"].lower(), r["value"], str(p.value))
         c[key] += 1
