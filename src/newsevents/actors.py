@@ -54,6 +54,10 @@ _NAME_PARTICLES = frozenset(
 _MAX_NAME_TOKENS = 5
 # sectors that become ELI when the phrase says "former" (former officials; not former rebels)
 _ELITE_WHEN_FORMER = frozenset({"GOV", "IGO", ""})
+# labels the NER gives a lone surname at the start of a sentence ("Lavrov accused...", "Steinmeier met..."):
+# when such a token is the whole phrase and no KB organisation or place has that name, it may still be a person
+_SURNAME_MISLABELS = frozenset({"ORG", "NORP", "GPE"})
+_HEAD_OF = re.compile(r"^(\w+(?: \w+)?) of (?:the )?(.+)$")
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ class ActorResolver:
                 self._relation_heads.setdefault(p.rsplit(" ", 1)[0], m)
         self._relation_head_first = frozenset(p.split()[0] for p in self._relation_heads)
         self._prev: dict[int, _Tok] = {}
+        self._next: dict[int, _Tok] = {}
 
     # ------------------------------------------------------------------ article context
 
@@ -272,6 +277,7 @@ class ActorResolver:
             e.text = text
             return e
         self._prev = {id(b): a for a, b in zip(toks, toks[1:], strict=False)}
+        self._next = {id(a): b for a, b in zip(toks, toks[1:], strict=False)}
         former = any(w in self.kb.modifiers for w in words) or text.lower().startswith("ex-")
         rel = self._relation_start(words)
         hits = self._with_name(toks, words, self._scan(toks, words, text, ctx), rel)
@@ -334,7 +340,7 @@ class ActorResolver:
         while i < n:
             for j in range(min(n, i + _MAX_NGRAM), i, -1):
                 phrase = text[toks[i].start : toks[j - 1].end]
-                hit = self._lookup(phrase, toks[i:j], ctx, any(modified[i:j]))
+                hit = self._lookup(phrase, toks[i:j], ctx, any(modified[i:j]), whole=j - i == n)
                 if hit:
                     hits.append((i, j, hit[0], hit[1]))
                     i = j
@@ -344,7 +350,7 @@ class ActorResolver:
         return hits
 
     def _lookup(
-        self, phrase: str, toks: list[_Tok], ctx: ArticleContext, modified: bool = False
+        self, phrase: str, toks: list[_Tok], ctx: ArticleContext, modified: bool = False, whole: bool = False
     ) -> tuple[str, Any] | None:
         kb = self.kb
         capital = toks[0].text[:1].isupper()
@@ -358,6 +364,8 @@ class ActorResolver:
         if o := kb.office_by_phrase(phrase):
             if len(toks) > 1 or capital:
                 return ("office", o)
+        if len(toks) > 2 and (o := self._inverted_office(key)):
+            return ("office", o)
         if modified and (len(toks) > 1 or capital) and (derived := kb.modified_office(phrase)):
             return ("derived", derived)
         if capital or phrase.isupper():
@@ -369,12 +377,7 @@ class ActorResolver:
             return ("demonym", c)
         if capital and (c := kb.country_by_capital(phrase)):
             return ("capital", c)
-        if (
-            capital
-            and len(toks) == 1
-            and all(t.ent in ("", "PERSON") for t in toks)
-            and not self._in_name(toks[0])
-        ):
+        if capital and len(toks) == 1 and self._surname_shaped(toks[0], whole) and not self._in_name(toks[0]):
             people = kb.people_by_surname(phrase)
             if len(people) == 1:  # a bare surname outside any chain: only when the KB knows one such person
                 return ("person", people[0])
@@ -387,9 +390,43 @@ class ActorResolver:
                     return ("city", iso)
         return None
 
+    def _inverted_office(self, key: str) -> Office | None:
+        """'head of the UN', 'chief of the United Nations': an office phrase written as "<head> of <body>" for the
+        KB's "<body> <head>" ('UN head', 'UN chief')."""
+        m = _HEAD_OF.match(key)
+        if m is None:
+            return None
+        head, body = m.group(1), m.group(2)
+        org = self.kb.organization(body)
+        for name in (body, *((org.name, *org.aliases) if org else ())):
+            o = self.kb.office_by_phrase(f"{name} {head}")
+            if o is not None:
+                return o
+        return None
+
+    def _surname_shaped(self, tok: _Tok, whole: bool) -> bool:
+        """May a lone capitalised token be a bare surname? Unlabelled or PERSON tokens may; after an honorific any
+        token may ("Mrs May", where the NER saw a month); a token the NER took for an organisation or place may
+        when it is the whole phrase ("Lavrov accused...") or follows a possessive ("France's Macron")."""
+        if tok.ent in ("", "PERSON"):
+            return True
+        prev = self._prev.get(id(tok))
+        if prev is not None and norm(prev.text) in _HONORIFICS:
+            return True
+        return tok.ent in _SURNAME_MISLABELS and (whole or (prev is not None and prev.text in ("'s", "’s")))
+
     def _in_name(self, tok: _Tok) -> bool:
-        """True when a capitalised word that is not a title stands right before ``tok`` ("Adam Curtis Brown"):
-        then a bare-surname match would be a guess about a different person."""
+        """True when a capitalised word that is not a title stands right before ``tok`` ("Adam Curtis Brown") or
+        a capitalised name word right after it ("Vice Premier Liu He" is not the KB's only Liu): then a
+        bare-surname match would be a guess about a different person."""
+        nxt = self._next.get(id(tok))
+        if (
+            nxt is not None
+            and nxt.text[:1].isupper()
+            and nxt.text.isalpha()
+            and not self._title_word(norm(nxt.text))
+        ):
+            return True
         prev = self._prev.get(id(tok))
         if prev is None or not prev.text[:1].isupper():
             return False
@@ -713,6 +750,9 @@ class ActorResolver:
             country = person.country
             past = self.kb.held_before(person.person_id, date)
             sector = "ELI" if (past or former) else (person.sector or None)
+            # out of every office the KB knows them in: a former holder, however the phrase names them
+            # ("Poroshenko" after "former president Petro Poroshenko")
+            former = former or bool(past)
         return Entity(
             text=text,
             name=person.name,

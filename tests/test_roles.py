@@ -1,0 +1,65 @@
+"""The role-to-holder set (data/eval/role_holder.tsv): consistent with the KB, and scored through the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.evaluation import roles
+from newsevents.kb import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.default()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[roles.Case]:
+    return roles.load_cases()
+
+
+def test_set_size_and_shape(cases):
+    assert len(cases) >= 80
+    assert len({c.id for c in cases}) == len(cases)
+    years = {c.published.year for c in cases}
+    assert min(years) <= 2001 and max(years) >= 2024 and len(years) >= 20
+    for c in cases:
+        assert c.mention in c.text, c.id
+        assert c.categories and set(c.categories) <= set(roles.CATEGORIES), c.id
+    by_cat = {cat: sum(cat in c.categories for c in cases) for cat in roles.CATEGORIES}
+    assert all(n >= 5 for n in by_cat.values()), by_cat
+
+
+def test_expected_ids_exist(cases, kb):
+    for c in cases:
+        assert not c.person_id or c.person_id in kb.people, c.id
+        assert not c.office_id or c.office_id in kb.offices, c.id
+        assert c.person_id or not c.office_id, c.id  # a negative case names no office holder
+
+
+def test_expected_holders_hold_the_office_on_the_date(cases, kb):
+    for c in cases:
+        if not c.person_id:
+            continue
+        held = kb.offices_of(c.person_id, c.published)
+        if c.office_id:
+            assert kb.offices[c.office_id] in held, (c.id, c.person_id, c.office_id, c.published)
+        if c.office_id and "title" in c.categories:
+            # a title alone names the office's holder on the date, nobody else
+            holder = kb.holder(c.office_id, c.published)
+            assert holder is not None and holder.person_id == c.person_id, (c.id, holder)
+        if c.former:
+            assert kb.held_before(c.person_id, c.published), c.id
+        if "handover" in c.categories and c.office_id:
+            # a handover case is dated within two weeks of a term's start or end
+            terms = kb.terms_for(c.office_id)
+            gaps = [abs((d - c.published).days) for t in terms for d in (t.start, t.end) if d is not None]
+            assert min(gaps) <= 14, c.id
+
+
+@pytest.mark.slow
+def test_role_holder_accuracy(nlp):
+    res = roles.score(None)
+    assert res["cases"] >= 80
+    assert res["accuracy"] >= 0.95, res["failures"]
+    assert res["by_category"]["negative"]["accuracy"] >= 0.95
