@@ -2,8 +2,12 @@
 
 Geocoding given the gold spans: accuracy@161 km, median/mean error (an unresolved toponym counts 20,038 km),
 AUC of the log-error curve, and GeoNames-id exact match where the gold has an id. Toponym recognition: exact
-span P/R/F1 of spaCy's GPE/LOC/FAC entities (and NORP ones naming a country or region) kept by :func:`newsevents.places.recognise_toponyms`, and geocoding
-accuracy over the correctly recognised spans.
+span P/R/F1 of spaCy's GPE/LOC/FAC entities (and NORP ones naming a country or region) kept by
+:func:`newsevents.places.recognise_toponyms`, and geocoding accuracy over the correctly recognised spans.
+The same measures with the ``pipeline_`` prefix score the places the pipeline itself resolves, read through
+:func:`newsevents.annotate.annotate` on the same parse (what ``newsevents annotate`` shows and events are located
+with). Geocoding given the gold spans cannot go through ``annotate`` (it finds its own spans); it calls
+:func:`newsevents.places.resolve_toponyms`, the function the pipeline resolves its spans with.
 
     python -m newsevents.evaluation.geoparsing ../shared/evaldata [--no-recognition]
 """
@@ -77,9 +81,17 @@ def _geocode_stats(pairs: list[tuple[dict[str, Any], Any]]) -> dict[str, float]:
     }
 
 
-def geocode_gold(evaldata_dir: pathlib.Path, corpus: str) -> list[tuple[dict[str, Any], Any]]:
+def _first(docs: dict[str, str], limit: int | None) -> dict[str, str]:
+    """The first ``limit`` documents by id (all without a limit)."""
+    return docs if limit is None else {k: docs[k] for k in sorted(docs)[:limit]}
+
+
+def geocode_gold(
+    evaldata_dir: pathlib.Path, corpus: str, limit: int | None = None
+) -> list[tuple[dict[str, Any], Any]]:
     """(gold row, predicted Location | None) for every gold toponym with coordinates, given the gold spans."""
     docs, gold = _gold(evaldata_dir, corpus)
+    docs = _first(docs, limit)
     out = []
     for doc_id, rows in gold.items():
         rows = [r for r in rows if r.get("lat") is not None]
@@ -90,30 +102,57 @@ def geocode_gold(evaldata_dir: pathlib.Path, corpus: str) -> list[tuple[dict[str
     return out
 
 
-def _recognition(evaldata_dir: pathlib.Path, corpus: str, nlp: Any) -> dict[str, float]:
+class _Counts:
+    """Exact-span matches of one system's toponyms against the gold, and the matched pairs for geocoding."""
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+        self.pairs: list[tuple[dict[str, Any], Any]] = []
+
+    def add(
+        self, sys_spans: dict[tuple[int, int], Any], gold_spans: dict[tuple[int, int], dict[str, Any]]
+    ) -> None:
+        self.tp += len(sys_spans.keys() & gold_spans.keys())
+        self.fp += len(sys_spans.keys() - gold_spans.keys())
+        self.fn += len(gold_spans.keys() - sys_spans.keys())
+        self.pairs.extend(
+            (gold_spans[k], sys_spans[k])
+            for k in sys_spans.keys() & gold_spans.keys()
+            if gold_spans[k].get("lat") is not None
+        )
+
+
+def _recognition(
+    evaldata_dir: pathlib.Path, corpus: str, nlp: Any, limit: int | None = None
+) -> dict[str, float]:
+    from newsevents.annotate import annotate
+    from newsevents.pipeline import article_from_text
+
     docs, gold = _gold(evaldata_dir, corpus)
+    docs = _first(docs, limit)
     ids = sorted(docs)
-    tp = fp = fn = 0
-    pairs = []
+    scorer, pipeline = _Counts(), _Counts()
     for doc_id, doc in zip(ids, nlp.pipe((docs[i] for i in ids), batch_size=16), strict=True):
         ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "NORP")]
         found = recognise_toponyms(
             doc.text, [(e.start_char, e.end_char) for e in ents], labels=[e.label_ for e in ents]
         )
-        sys_spans = {(loc.start, loc.end): loc for loc in found}
         gold_rows = [r for r in gold.get(doc_id, []) if corpus != "geowebnews" or r.get("lat") is not None]
         gold_spans = {(r["s"], r["e"]): r for r in gold_rows}
-        tp += len(sys_spans.keys() & gold_spans.keys())
-        fp += len(sys_spans.keys() - gold_spans.keys())
-        fn += len(gold_spans.keys() - sys_spans.keys())
-        pairs.extend(
-            (gold_spans[k], sys_spans[k])
-            for k in sys_spans.keys() & gold_spans.keys()
-            if gold_spans[k].get("lat") is not None
-        )
+        scorer.add({(loc.start, loc.end): loc for loc in found}, gold_spans)
+        # no publication date: the article is dated as the pipeline dates an undated input
+        ann = annotate(article_from_text(doc.text, id=doc_id), doc)
+        pipeline.add({(p.start, p.end): p for p in ann.places}, gold_spans)
+    out = _prf(scorer)
+    out.update({f"pipeline_{k}": v for k, v in _prf(pipeline).items()})
+    return out
+
+
+def _prf(c: _Counts) -> dict[str, float]:
+    tp, fp, fn = c.tp, c.fp, c.fn
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    geo = _geocode_stats(pairs)
+    geo = _geocode_stats(c.pairs)
     return {
         "ner_precision": p,
         "ner_recall": r,
@@ -126,12 +165,15 @@ def _recognition(evaldata_dir: pathlib.Path, corpus: str, nlp: Any) -> dict[str,
     }
 
 
-def score(evaldata_dir: pathlib.Path, nlp: Any = None, recognition: bool = True) -> dict[str, float]:
-    """Flat mapping ``<corpus>_<measure>`` for GeoWebNews (``gwn``) and LGL (``lgl``)."""
+def score(
+    evaldata_dir: pathlib.Path, nlp: Any = None, recognition: bool = True, limit: int | None = None
+) -> dict[str, float]:
+    """Flat mapping ``<corpus>_<measure>`` for GeoWebNews (``gwn``) and LGL (``lgl``); ``limit``: the first N
+    documents (by id) of each corpus."""
     evaldata_dir = pathlib.Path(evaldata_dir)
     out: dict[str, float] = {}
     for corpus, tag in (("geowebnews", "gwn"), ("lgl", "lgl")):
-        for k, v in _geocode_stats(geocode_gold(evaldata_dir, corpus)).items():
+        for k, v in _geocode_stats(geocode_gold(evaldata_dir, corpus, limit)).items():
             out[f"{tag}_{k}"] = v
     if recognition:
         if nlp is None:
@@ -139,7 +181,7 @@ def score(evaldata_dir: pathlib.Path, nlp: Any = None, recognition: bool = True)
 
             nlp = nlp_mod.load()
         for corpus, tag in (("geowebnews", "gwn"), ("lgl", "lgl")):
-            for k, v in _recognition(evaldata_dir, corpus, nlp).items():
+            for k, v in _recognition(evaldata_dir, corpus, nlp, limit).items():
                 out[f"{tag}_{k}"] = v
     return out
 
