@@ -92,7 +92,7 @@ def geocode_gold(
     """(gold row, predicted Location | None) for every gold toponym with coordinates, given the gold spans."""
     docs, gold = _gold(evaldata_dir, corpus)
     docs = _first(docs, limit)
-    out = []
+    out: list[tuple[dict[str, Any], Any]] = []
     for doc_id, rows in gold.items():
         rows = [r for r in rows if r.get("lat") is not None]
         if not rows or doc_id not in docs:
@@ -102,6 +102,9 @@ def geocode_gold(
     return out
 
 
+_Key = tuple[int | None, int | None]  # a span's (start, end)
+
+
 class _Counts:
     """Exact-span matches of one system's toponyms against the gold, and the matched pairs for geocoding."""
 
@@ -109,9 +112,7 @@ class _Counts:
         self.tp = self.fp = self.fn = 0
         self.pairs: list[tuple[dict[str, Any], Any]] = []
 
-    def add(
-        self, sys_spans: dict[tuple[int, int], Any], gold_spans: dict[tuple[int, int], dict[str, Any]]
-    ) -> None:
+    def add(self, sys_spans: dict[_Key, Any], gold_spans: dict[_Key, dict[str, Any]]) -> None:
         self.tp += len(sys_spans.keys() & gold_spans.keys())
         self.fp += len(sys_spans.keys() - gold_spans.keys())
         self.fn += len(gold_spans.keys() - sys_spans.keys())
@@ -138,7 +139,7 @@ def _recognition(
             doc.text, [(e.start_char, e.end_char) for e in ents], labels=[e.label_ for e in ents]
         )
         gold_rows = [r for r in gold.get(doc_id, []) if corpus != "geowebnews" or r.get("lat") is not None]
-        gold_spans = {(r["s"], r["e"]): r for r in gold_rows}
+        gold_spans: dict[_Key, dict[str, Any]] = {(r["s"], r["e"]): r for r in gold_rows}
         scorer.add({(loc.start, loc.end): loc for loc in found}, gold_spans)
         # no publication date: the article is dated as the pipeline dates an undated input
         ann = annotate(article_from_text(doc.text, id=doc_id), doc)
