@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from newsevents.actors import ActorResolver
 from newsevents.evaluation import roles
 from newsevents.kb import KnowledgeBase
 
@@ -63,3 +66,37 @@ def test_role_holder_accuracy(nlp):
     assert res["cases"] >= 80
     assert res["accuracy"] >= 0.95, res["failures"]
     assert res["by_category"]["negative"]["accuracy"] >= 0.95
+
+
+# resolver rules the set exercises, on plain phrases (fast): phrase, date -> (name, office, former)
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    "phrase,date,expect",
+    [
+        (
+            "the head of the UN",
+            D(2012, 11, 1),
+            ("Ban Ki-moon", "Secretary-General of the United Nations", False),
+        ),
+        (
+            "the chief of the United Nations",
+            D(2004, 5, 1),
+            ("Kofi Annan", "Secretary-General of the United Nations", False),
+        ),
+        ("Secretary Clinton", D(2011, 7, 1), ("Hillary Clinton", "United States Secretary of State", False)),
+        ("Former President Clinton", D(2010, 3, 1), ("Bill Clinton", None, True)),
+        ("Premier Li", D(2015, 11, 20), ("Li Keqiang", "Premier of China", False)),
+        ("Poroshenko", D(2021, 6, 1), ("Petro Poroshenko", None, True)),
+        ("The ex-president of Argentina", D(2017, 1, 20), (None, None, True)),
+    ],
+)
+def test_resolver_rules(phrase, date, expect):
+    e = ActorResolver().resolve(None, phrase, date)
+    assert e is not None and (e.name, e.office, e.former) == expect
+
+
+def test_surname_followed_by_a_name_word_is_not_the_kbs_namesake():
+    e = ActorResolver().resolve(None, "Chinese Vice Premier Liu He", D(2019, 5, 1))
+    assert e is not None and e.name == "Liu He"

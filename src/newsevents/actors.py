@@ -57,6 +57,7 @@ _ELITE_WHEN_FORMER = frozenset({"GOV", "IGO", ""})
 # labels the NER gives a lone surname at the start of a sentence ("Lavrov accused...", "Steinmeier met..."):
 # when such a token is the whole phrase and no KB organisation or place has that name, it may still be a person
 _SURNAME_MISLABELS = frozenset({"ORG", "NORP", "GPE"})
+_EX_PREFIX = re.compile(r"^[Ee]x-\w")
 _HEAD_OF = re.compile(r"^(\w+(?: \w+)?) of (?:the )?(.+)$")
 
 
@@ -122,7 +123,13 @@ class ArticleContext:
 
 def _tokens(span: Any) -> tuple[list[_Tok], str, int]:
     if isinstance(span, str):
-        toks = [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(span)]
+        toks = []
+        for m in _TOKEN.finditer(span):
+            t, i = m.group(), m.start()
+            if _EX_PREFIX.match(t):  # "ex-president": the modifier apart, as spaCy splits it
+                toks += [_Tok(t[:2], "ex", i, i + 2), _Tok("-", "-", i + 2, i + 3)]
+                t, i = t[3:], i + 3
+            toks.append(_Tok(t, t.lower(), i, i + len(t)))
         return toks, span, 0
     base = span.start_char
     toks = [
@@ -170,6 +177,8 @@ class ActorResolver:
         self._relation_head_first = frozenset(p.split()[0] for p in self._relation_heads)
         self._prev: dict[int, _Tok] = {}
         self._next: dict[int, _Tok] = {}
+        # the phrase being resolved (tokens, normal-form words, date, former), for lookups that need its title
+        self._phrase: tuple[list[_Tok], list[str], dt.date | None, bool] = ([], [], None, False)
 
     # ------------------------------------------------------------------ article context
 
@@ -279,6 +288,7 @@ class ActorResolver:
         self._prev = {id(b): a for a, b in zip(toks, toks[1:], strict=False)}
         self._next = {id(a): b for a, b in zip(toks, toks[1:], strict=False)}
         former = any(w in self.kb.modifiers for w in words) or text.lower().startswith("ex-")
+        self._phrase = (toks, words, date, former)
         rel = self._relation_start(words)
         hits = self._with_name(toks, words, self._scan(toks, words, text, ctx), rel)
 
@@ -381,6 +391,8 @@ class ActorResolver:
             people = kb.people_by_surname(phrase)
             if len(people) == 1:  # a bare surname outside any chain: only when the KB knows one such person
                 return ("person", people[0])
+            if len(people) > 1 and (p := self._by_title(people, toks[0])) is not None:
+                return ("person", p)
         if capital and any(t.ent == "PERSON" for t in toks) and all(t.ent == "PERSON" for t in toks):
             return ("unknown_person", phrase)
         if capital and all(t.ent in ("GPE", "LOC", "") for t in toks) and len(toks) <= 3:
@@ -389,6 +401,30 @@ class ActorResolver:
                 if iso:
                     return ("city", iso)
         return None
+
+    def _by_title(self, people: list[Person], tok: _Tok) -> Person | None:
+        """A surname the KB knows for several people, picked by the title words around it: the only one of them
+        whose office on the date (a past one when the phrase says "former") is named by every title word
+        ("Secretary Clinton" in 2011, "Former President Clinton", "Premier Li" in 2015)."""
+        toks, words, date, former = self._phrase
+        title = [
+            w
+            for t, w in zip(toks, words, strict=True)
+            if t is not tok and w in self._vocab and w not in _TITLE_GLUE and w not in self.kb.modifiers
+        ]
+        if not title:
+            return None
+        found = []
+        for p in people:
+            offices = (
+                self.kb.held_before(p.person_id, date) if former else self.kb.offices_of(p.person_id, date)
+            )
+            for o in offices:
+                names = [norm(o.title), *(norm(r) for r in o.roles), *(norm(x) for x in o.phrases)]
+                if any(all(re.search(rf"\b{re.escape(w)}\b", n) for w in title) for n in names):
+                    found.append(p)
+                    break
+        return found[0] if len(found) == 1 else None
 
     def _inverted_office(self, key: str) -> Office | None:
         """'head of the UN', 'chief of the United Nations': an office phrase written as "<head> of <body>" for the
