@@ -254,6 +254,12 @@ def test_party_head_keeps_its_own_word_against_sense_blocks(nlp):
     ]
 
 
+def test_accident_in_a_time_clause_is_no_event_but_a_bomb_is(nlp):
+    assert mentions(nlp, "Three people were killed when their bus hit a wall.") == []
+    assert one(nlp, "Two soldiers were killed when their vehicle hit a roadside bomb.", "ASSAULT")
+    assert one(nlp, "Three protesters were killed when police opened fire on the crowd.", "ASSAULT")
+
+
 def test_subject_of_a_depicting_verb_is_not_the_actor_of_its_noun_object(nlp):
     assert mentions(nlp, "The novel describes the invasion of Normandy.") == []
     m = one(nlp, "Russia launched an invasion of Ukraine.", "ASSAULT")

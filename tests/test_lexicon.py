@@ -376,7 +376,32 @@ def test_welcome_visitor_or_decision(nlp):
         "Visitors can visit the website for more information.",
         "He met the deadline for the application.",
         "The singer thanked her fans after the concert.",
+        "The actor thanked his parents in his acceptance speech.",
+        "The striker signed a three-year contract with the club.",
+        "The novel describes the invasion of Normandy.",
+        "Three people were killed when their car hit a tree.",
     ],
 )
 def test_no_event_in_non_political_senses(nlp, text):
     assert events(nlp, text) == [], text
+
+
+def test_modality_word_lists_are_present():
+    lex = lexicon.load()
+    for name in (
+        "negators",
+        "hypothetical_aux",
+        "future_aux",
+        "backshifted_future_aux",
+        "reported_future_verbs",
+        "nonspecific_determiners",
+        "planned_governors",
+        "negating_governors",
+        "hypothetical_governors",
+        "conditional_marks",
+        "non_agent_governors",
+    ):
+        assert lex.wordlist(name), name
+    # a phrasal governor is matched as lemma + particle
+    assert "call off" in lex.wordlist("negating_governors")
+    assert lex.wordlist("backshifted_future_aux") <= lex.wordlist("hypothetical_aux")

@@ -609,6 +609,25 @@ def _noun_actor(t: Token, entry: TriggerEntry, lex: Lexicon) -> list[Token]:
     return []
 
 
+def _accidental_cause(t: Token, lex: Lexicon) -> bool:
+    """An agentless passive whose time clause names a vehicle or natural cause as the doer ("three people were
+    killed when their car hit a tree", "were injured as the storm hit"): an accident, not an event.
+
+    A weapon in that clause keeps the event ("when their vehicle hit a roadside bomb")."""
+    causes = lex.wordlist("non_agents") | lex.wordlist("vehicles")
+    arms = lex.wordlist("projectiles") | lex.wordlist("weapons")
+    for c in t.children:
+        if c.dep_ != "advcl" or not any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after") for m in c.children
+        ):
+            continue
+        if not any(s.dep_ in SUBJ and s.lemma_.lower() in causes for s in c.children):
+            continue
+        if not any(x.lemma_.lower() in arms for x in c.subtree):
+            return True
+    return False
+
+
 def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
     """All event mentions in a parsed document, in text order."""
     lex = lex or load_lexicon()
@@ -648,6 +667,8 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
             subj, passive = subject_of(t)
             if passive:
                 actor_heads = _prep_objects(t, "by")
+                if not actor_heads and _accidental_cause(t, lex):
+                    continue
                 # "sanctions were imposed on X": a thing-subject is the object; recipients come from the rest
                 thing = bool(e.objects) and bool(subj) and not _names_a_party(subj[0])
                 rec_heads = _recipient_heads(t, e) if thing else subj
