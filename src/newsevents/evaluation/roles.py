@@ -136,6 +136,7 @@ def score(data_dir: Path | None = None, limit: int | None = None) -> dict[str, A
             c: {"n": len(v), "accuracy": sum(v) / len(v) if v else None} for c, v in passed.items() if v
         },
         "mention_not_a_participant": not_found,
+        "failed_ids": " ".join(f["id"] for f in failures) or "-",  # the table prints scalars only
         "failures": failures,
     }
 
