@@ -265,3 +265,32 @@ def test_scorer_value_match():
     assert not value_match("XXXX-XX-XX", "2001-01-01")
     assert not value_match("1988", "1988-Q3")
     assert not value_match("1998-10-XX", "1998-10-12")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two months after March 3", "2014-05"),
+        ("three weeks before Christmas", "2013-12-04"),
+        ("two years after 2009", "2011"),
+        ("'82", "1982"),
+        ("the week before Christmas", None),  # a span, not a point
+    ],
+)
+def test_counted_from_and_short_years(text, expected):
+    assert value(text, dt.date(2014, 3, 20), "past") == expected
+
+
+def test_scoped_counts_and_years():
+    y1984 = timex.Timex("1984", 0, 4, "DATE", *normalize("1984", WED))
+    assert value("two years later", WED, "past", y1984) == "1986"
+    may3 = timex.Timex("May 3, 2010", 0, 11, "DATE", *normalize("May 3, 2010", WED))
+    assert value("two weeks later", WED, "past", may3) == "2010-W20"
+    # a year is no base for counting days: those stay on the anchor
+    assert value("two days later", WED, "past", y1984) == "2014-03-21"
+    q4 = timex.Timex(
+        "the fourth quarter of 2012", 0, 26, "DATE", *normalize("the fourth quarter of 2012", WED)
+    )
+    assert value("the entire year", WED, "past", q4) == "2012"
+    last_month = timex.Timex("last month", 0, 10, "DATE", *normalize("last month", WED))
+    assert value("the previous year", WED, "past", last_month) == "2013"

@@ -144,6 +144,10 @@ class _Re:
             rf"(?:(?:nearly|almost|about|some|roughly|more than|less than|over|just|only|another|an additional)\s+)?"
             rf"(?P<n>{num})\s*[- ]?{unit}(?:\s+(?:long|old))?$"
         )
+        self.counted_from = re.compile(
+            rf"^(?:the\s+)?(?:(?P<n>{num}|a|an|one)\s+)?(?P<unit>day|week|month|year)s?\s+"
+            rf"(?P<dir>before|after|prior to|following)\s+(?P<rest>.+)$"
+        )
         self.season = re.compile(
             rf"^(?:(?P<rel>last|this|next|this past|this coming|the|past|early|late|mid-?)\s*)?"
             rf"(?P<season>{_alt(self.seasons)})(?:\s+(?:of\s+)?(?P<year>\d{{4}}|.+))?$"
@@ -580,20 +584,26 @@ def _r_clock(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) ->
 
 
 def _r_day_around(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> Result | None:
-    """ "the day before last Tuesday", "two days after Christmas": a day counted from a named day."""
+    """A time counted from a named one: "the day before last Tuesday", "two months after March 3"."""
     r = _re()
-    m = re.match(
-        rf"^(?:the\s+)?(?:(?P<n>{r.num}|a)\s+)?days?\s+(?P<dir>before|after|prior to)\s+(?P<rest>.+)$", t
-    )
+    if not ("before" in t or "after" in t or "prior to" in t or "following" in t):
+        return None
+    m = r.counted_from.match(t)
     if not m:
         return None
-    n = 1 if m["n"] in (None, "a") else _number(m["n"])
-    if n is None:
+    n = 1 if m["n"] in (None, "a", "an", "one") else _number(m["n"])
+    if n is None or (m["n"] is None and m["unit"] != "day"):
+        return None  # "the week before Christmas" is a span, not a point
+    k = n if m["dir"] in ("after", "following") else -n
+    if m["unit"] in ("day", "week"):
+        d = _day_phrase(m["rest"], anchor, tense, None)
+        return _day(d + dt.timedelta(days=k * (7 if m["unit"] == "week" else 1))) if d else None
+    value, precision, d = normalize(m["rest"], anchor, tense, None)
+    if d is None or precision not in ("day", "month", "year", "week"):
         return None
-    d = _day_phrase(m["rest"], anchor, tense, None)
-    if d is None:
-        return None
-    return _day(d + dt.timedelta(days=n if m["dir"] == "after" else -n))
+    if m["unit"] == "month":
+        return _month(d.year, d.month + k) if precision != "year" else None
+    return _year(d.year + k)
 
 
 def _r_week_of(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> Result | None:
@@ -614,6 +624,10 @@ def _r_year(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> 
     r = _re()
     if m := r.year.match(t):
         return _year(int(m["year"]))
+    if m := re.match(r"^'(\d\d)$", t):
+        # "since '82": the latest such year not after the anchor
+        y = (anchor.year // 100) * 100 + int(m.group(1))
+        return _year(y if y <= anchor.year else y - 100)
     if m := r.fy.match(t):
         y = m["year"]
         return _year(int(y) if len(y) == 4 else (anchor.year // 100) * 100 + int(y))
@@ -808,6 +822,14 @@ def _r_relative_unit(t: str, anchor: dt.date, tense: str | None, scope: Timex | 
     if unit == "month":
         return _month(base_day.year, base_day.month + shift)
     if unit == "year":
+        if (
+            rel is None
+            and re.match(r"^the (?:full|entire|whole) year$", t)
+            and scope is not None
+            and scope.date
+            and _granularity(scope.value) in ("quarter", "month", "part")
+        ):
+            return _year(scope.date.year)  # "the fourth quarter of 2005 … the entire year"
         return _year(base_day.year + shift)
     if unit == "decade":
         return f"{(base_day.year // 10 + shift):03d}", "none", None
@@ -832,8 +854,13 @@ def _r_ago(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> R
         if g in ("quarter", "month", "day", "week", "part") or (g == "year" and relative_to_scope):
             return _shift_value(scope.value, -1)  # type: ignore[arg-type]
     base = anchor
-    if relative_to_scope and scope is not None and scope.date and scope.precision == "day":
-        base = scope.date
+    if (
+        relative_to_scope
+        and scope is not None
+        and scope.date
+        and _fine_enough(_granularity(scope.value), unit)
+    ):
+        base = scope.date  # "in 1984 … one year later", "on May 3 … two weeks later"
     k = sign * n
     if unit == "D":
         return _day(base + dt.timedelta(days=k))
@@ -851,12 +878,28 @@ def _r_ago(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> R
     return None
 
 
+_FINE_ENOUGH = {
+    "D": ("day",),
+    "W": ("day", "week"),
+    "M": ("day", "week", "month"),
+    "Q": ("day", "week", "month", "quarter"),
+}
+
+
+def _fine_enough(granularity: str | None, unit: str) -> bool:
+    """Whether a value of ``granularity`` can be counted from in ``unit`` steps (a year is no base for days)."""
+    return granularity in _FINE_ENOUGH.get(unit, ("day", "week", "month", "quarter", "part", "year"))
+
+
 def _r_year_ago_bare(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> Result | None:
     if not re.match(
         r"^(?:the\s+)?(?:year[- ]ago|year[- ]earlier|prior[- ]year|a year ago|previous year)$", t
     ):
         return None
     g = _granularity(scope.value if scope is not None else None)
+    if re.match(r"^the (?:previous|prior) year$", t):
+        # a noun phrase naming a year ("sales fell last month from the previous year"), not a shifted period
+        return _year((scope.date.year if scope is not None and g and scope.date else anchor.year) - 1)
     if scope is not None and g:
         return _shift_value(scope.value, -1)  # type: ignore[arg-type]
     return _year(anchor.year - 1)

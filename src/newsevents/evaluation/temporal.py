@@ -138,12 +138,13 @@ def _tbaq(evaldata_dir: pathlib.Path, corpus: str) -> list[tuple[dict[str, Any],
     return list(_predict(docs, rows_by_doc))
 
 
-def _meantime(evaldata_dir: pathlib.Path) -> list[tuple[dict[str, Any], timex.Timex]]:
-    """MEANTIME gives sentence indices and token text, not offsets: locate each span in its sentence."""
-    base = evaldata_dir / "meantime"
+def _meantime_docs(
+    evaldata_dir: pathlib.Path,
+) -> tuple[dict[str, tuple[str, dt.date | None]], dict[str, list[int]]]:
+    """MEANTIME documents as (text, anchor): the sentences joined by newlines, and each sentence's offset."""
     docs: dict[str, tuple[str, dt.date | None]] = {}
     sent_starts: dict[str, list[int]] = {}
-    for d in _read(base / "meantime_documents.jsonl"):
+    for d in _read(evaldata_dir / "meantime" / "meantime_documents.jsonl"):
         starts, pos = [], 0
         for s in d["sentences"]:
             starts.append(pos)
@@ -151,22 +152,162 @@ def _meantime(evaldata_dir: pathlib.Path) -> list[tuple[dict[str, Any], timex.Ti
         dateline = d["sentences"][1] if len(d["sentences"]) > 1 else None
         docs[d["doc_id"]] = ("\n".join(d["sentences"]), _anchor(d.get("dct"), dateline))
         sent_starts[d["doc_id"]] = starts
+    return docs, sent_starts
+
+
+def _locate(text: str, starts: list[int], sentence: int, words: str) -> tuple[int, int] | None:
+    """Offsets of a tokenised mention in its sentence (its first occurrence there)."""
+    s0 = starts[sentence]
+    s1 = starts[sentence + 1] - 1 if sentence + 1 < len(starts) else len(text)
+    pattern = r"\s*".join(re.escape(tok) for tok in words.split())
+    m = re.search(pattern, text[s0:s1])
+    return (s0 + m.start(), s0 + m.end()) if m else None
+
+
+def _meantime(evaldata_dir: pathlib.Path) -> list[tuple[dict[str, Any], timex.Timex]]:
+    """MEANTIME gives sentence indices and token text, not offsets: locate each span in its sentence."""
+    docs, sent_starts = _meantime_docs(evaldata_dir)
     rows_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in _read(base / "meantime_timex.jsonl"):
+    for r in _read(evaldata_dir / "meantime" / "meantime_timex.jsonl"):
         if r.get("functionInDocument") == "CREATION_TIME" or r["doc_id"] not in docs:
             continue
-        text = docs[r["doc_id"]][0]
-        starts = sent_starts[r["doc_id"]]
-        i = int(r["sentence"])
-        s0 = starts[i]
-        s1 = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-        pattern = r"\s*".join(re.escape(tok) for tok in r["text"].split())
-        m = re.search(pattern, text[s0:s1])
-        if not m:
+        span = _locate(docs[r["doc_id"]][0], sent_starts[r["doc_id"]], int(r["sentence"]), r["text"])
+        if span is None:
             continue
-        row = dict(r, start=s0 + m.start(), end=s0 + m.end(), temporalFunction=None)
-        rows_by_doc[r["doc_id"]].append(row)
+        rows_by_doc[r["doc_id"]].append(dict(r, start=span[0], end=span[1], temporalFunction=None))
     return list(_predict(docs, rows_by_doc))
+
+
+def _gold_granularity(value: str) -> tuple[str, str] | None:
+    """(granularity, specified prefix) of a MEANTIME instance time: ``2008-02-XX`` → ("month", "2008-02")."""
+    v = canonical(value) or ""
+    if re.match(r"^\d{4}-\d\d-\d\d$", v):
+        return "day", v
+    if re.match(r"^\d{4}-\d\d$", v):
+        return "month", v
+    if re.match(r"^\d{4}$", v):
+        return "year", v
+    return None
+
+
+def _truncate(date: str | None, granularity: str) -> str | None:
+    """Our event date at a coarser granularity; None when ours is coarser than asked (a week, for a day)."""
+    if not date:
+        return None
+    if m := re.match(r"^(\d{4})-W(\d\d)$", date):
+        if granularity == "day":
+            return None
+        thursday = dt.date.fromisocalendar(
+            int(m.group(1)), int(m.group(2)), 4
+        )  # the week's ISO year and month
+        date = thursday.isoformat()
+    n = {"day": 10, "month": 7, "year": 4}[granularity]
+    return date[:n] if len(date) >= n else None
+
+
+def event_dates(evaldata_dir: pathlib.Path) -> dict[str, Any]:
+    """Event date given the publication date (README §5b), scored on our :class:`EventRecord` dates.
+
+    Each MEANTIME document (its sentences, headline and dateline included, one per line) goes through
+    :func:`newsevents.pipeline.analyse` with ``published`` = its DCT. A gold mention with an ``instance_time``
+    (not ``XXXX-XX-XX``) is *covered* when one of our records' trigger spans overlaps the mention; our date is
+    truncated to the gold's granularity (day, month or year; a week counts by its ISO Thursday and never for a
+    day) and compared. ``event_date.acc`` is over covered mentions, ``event_date.acc_all`` over all dated
+    mentions (uncovered = wrong); ``event_date.dct_baseline`` dates every covered mention with the DCT.
+    Our records are political events (PLOVER types) with a participant, so coverage of this business news is
+    low; the figure measures the dating of the events we do extract. ``event_date.attached_all`` therefore also
+    dates *every* dated gold mention the way the pipeline dates a trigger (:func:`_attached_dates`), against
+    ``event_date.attached_dct_baseline`` (every mention on the DCT); per granularity as ``attached.<g>``.
+    """
+    from newsevents import pipeline
+
+    docs, sent_starts = _meantime_docs(evaldata_dir)
+    gold_by_doc: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for r in _read(evaldata_dir / "meantime" / "meantime_event_mentions.jsonl"):
+        g = _gold_granularity(r.get("instance_time") or "")
+        if g is None or r["doc_id"] not in docs:
+            continue
+        span = _locate(docs[r["doc_id"]][0], sent_starts[r["doc_id"]], int(r["sentence"]), r["text"])
+        if span is not None:
+            gold_by_doc[r["doc_id"]].append((span[0], span[1], *g))
+    names = list(gold_by_doc)
+    arts = [pipeline.article_from_text(docs[n][0], id=n, published=docs[n][1]) for n in names]
+    tally: Counter[str] = Counter()
+    for name, art, doc in zip(names, arts, nlp_mod.parse(a.text for a in arts), strict=True):
+        dct = docs[name][1]
+        records = pipeline.analyse(art, doc, dct) if dct else []
+        attached = _attached_dates(doc, gold_by_doc[name], dct)
+        for (s, e, gran, gold), att in zip(gold_by_doc[name], attached, strict=True):
+            tally[f"n.{gran}"] += 1
+            tally[f"att.{gran}"] += _truncate(att, gran) == gold
+            tally[f"attdct.{gran}"] += dct is not None and _truncate(dct.isoformat(), gran) == gold
+            rec = next((x for x in records if x.trigger.start < e and s < x.trigger.end), None)
+            if rec is None:
+                continue
+            tally[f"covered.{gran}"] += 1
+            tally[f"ok.{gran}"] += _truncate(rec.date, gran) == gold
+            tally[f"dct.{gran}"] += dct is not None and _truncate(dct.isoformat(), gran) == gold
+    out: dict[str, Any] = {}
+    grans = ("day", "month", "year")
+    n = sum(tally[f"n.{g}"] for g in grans)
+    cov = sum(tally[f"covered.{g}"] for g in grans)
+    ok = sum(tally[f"ok.{g}"] for g in grans)
+    out["meantime.event_date.n"] = n
+    out["meantime.event_date.covered"] = cov
+    out["meantime.event_date.acc"] = round(ok / cov, 4) if cov else 0.0
+    out["meantime.event_date.acc_all"] = round(ok / n, 4) if n else 0.0
+    out["meantime.event_date.attached_all"] = (
+        round(sum(tally[f"att.{g}"] for g in grans) / n, 4) if n else 0.0
+    )
+    out["meantime.event_date.attached_dct_baseline"] = (
+        round(sum(tally[f"attdct.{g}"] for g in grans) / n, 4) if n else 0.0
+    )
+    out["meantime.event_date.dct_baseline"] = (
+        round(sum(tally[f"dct.{g}"] for g in grans) / cov, 4) if cov else 0.0
+    )
+    for g in grans:
+        c = tally[f"covered.{g}"]
+        out[f"meantime.event_date.acc.{g}"] = round(tally[f"ok.{g}"] / c, 4) if c else None
+        out[f"meantime.event_date.covered.{g}"] = c
+        out[f"meantime.event_date.n.{g}"] = tally[f"n.{g}"]
+        out[f"meantime.event_date.attached.{g}"] = (
+            round(tally[f"att.{g}"] / tally[f"n.{g}"], 4) if tally[f"n.{g}"] else None
+        )
+    return out
+
+
+def _attached_dates(doc: Any, gold: list[tuple[int, int, str, str]], dct: dt.date | None) -> list[str | None]:
+    """Each gold mention dated as the pipeline dates an event trigger: the time expression it attaches to
+    (``pipeline._attach`` / ``pipeline._event_timex``), else the publication date for a verb, else nothing."""
+    from types import SimpleNamespace
+
+    from newsevents import pipeline
+
+    if dct is None:
+        return [None] * len(gold)
+    found = [tx for tx in timex.resolve_document(doc, dct) if tx.date is not None and tx.precision != "none"]
+    triggers = []
+    for s, e, _, _ in gold:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        triggers.append(span.root if span is not None and len(span) else None)
+    trig_idx = {t.i for t in triggers if t is not None}
+    by_attach: dict[int, list[timex.Timex]] = {}
+    for tx in found:
+        sp = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if sp is not None and len(sp):
+            by_attach.setdefault(pipeline._attach(sp.root, trig_idx).i, []).append(tx)
+    out: list[str | None] = []
+    for t in triggers:
+        if t is None:
+            out.append(None)
+            continue
+        nominal = t.pos_ in ("NOUN", "PROPN")
+        tx = pipeline._event_timex(SimpleNamespace(trigger=t, nominal=nominal), by_attach)  # type: ignore[arg-type]
+        if tx is not None:
+            out.append(pipeline._iso_for(tx))
+        else:
+            out.append(None if nominal else dct.isoformat())
+    return out
 
 
 def confusion(
@@ -185,7 +326,7 @@ def confusion(
 
 
 def score(evaldata_dir: pathlib.Path, verbose: bool = False) -> dict[str, Any]:
-    """TIMEX value exact-match accuracy given the gold span (README §5a and §5b)."""
+    """TIMEX value accuracy given the gold span (README §5a and §5b) and MEANTIME event dates (:func:`event_dates`)."""
     evaldata_dir = pathlib.Path(evaldata_dir)
     out: dict[str, Any] = {}
     for corpus in ("timebank", "aquaint"):
@@ -196,6 +337,7 @@ def score(evaldata_dir: pathlib.Path, verbose: bool = False) -> dict[str, Any]:
             print("\n".join(confusion(pairs)))
     pairs = _meantime(evaldata_dir)
     out.update(_tally(pairs, "meantime"))
+    out.update(event_dates(evaldata_dir))
     if verbose:
         print("--- meantime")
         print("\n".join(confusion(pairs)))
