@@ -107,6 +107,7 @@ class _Builder:
         self._title_words = kb.title_vocabulary()
         self._term_keys: set[tuple] = set()
         self._matched: set[str] = set()
+        self._keys: dict[str, str] = {}
 
     def clean_aliases(self, name: str, aliases: Iterable[str]) -> tuple[list[str], str]:
         """Aliases that are names (not 'President Putin', 'Mr Obama', 'Russian Foreign Minister Lavrov'),
@@ -132,9 +133,12 @@ class _Builder:
 
     def match_kb(self, names: Iterable[str], countries: set[str]) -> Person | None:
         """A shipped person named by one of ``names`` whose country (or an office's country) agrees."""
-        for n in names:
+        names = list(names)
+        for i, n in enumerate(names):
             p = self.kb.person(n)
-            if p is None:
+            # an alias matches only the shipped person's own name: two people may share an alias ("George
+            # Bush" for father and son), but an alias of one is not the other's full name
+            if p is None or (i > 0 and norm(n) != norm(p.name)):
                 continue
             theirs = {p.country} | {
                 self.kb.offices[t.office_id].country for t in self.kb.terms_of(p.person_id)
@@ -152,15 +156,29 @@ class _Builder:
         surname: str = "",
         sector: str = "",
         note: str = "",
+        key: str = "",
     ) -> str:
-        """The id of the person: a shipped one when the name or an alias matches, else a new or merged row."""
+        """The id of the person: a shipped one when the name (or an alias, as a shipped person's name) matches,
+        else a new or merged row; ``key`` (a Wikidata QID) identifies the person across records."""
+        if key and key in self._keys:
+            return self._keys[key]
         found = self.match_kb([name, *aliases], countries)
         if found is not None:
             if found.person_id not in self._matched:
                 self._matched.add(found.person_id)
                 self.report.people_matched += 1
             self._index.setdefault(norm(name), found.person_id)
+            if key:
+                self._keys[key] = found.person_id
             return found.person_id
+        if key:
+            self._keys[key] = pid = self._new_or_merged(name, aliases, country, surname, sector, note)
+            return pid
+        return self._new_or_merged(name, aliases, country, surname, sector, note)
+
+    def _new_or_merged(
+        self, name: str, aliases: list[str], country: str, surname: str, sector: str, note: str
+    ) -> str:
         for n in (name, *aliases):
             pid = self._index.get(norm(n))
             if pid is not None and pid in self.people:
@@ -358,13 +376,13 @@ def _cameo_codes(
             elif "-" in dates:
                 a, _, b = dates.partition("-")
                 start, end = cameo_date(a), cameo_date(b)
-                if end < start:
-                    problem("end date before start date", path, lineno, body)
-                    continue
             else:
                 raise ValueError(f"date restriction {dates!r} is neither <d, >d nor d1-d2")
         except ValueError as e:
             problem("malformed date", path, lineno, f"{body}: {e}")
+            continue
+        if start is not None and end is not None and end < start:
+            problem("end date before start date", path, lineno, body)
             continue
         country, sector, sector2 = cameo_code_parts(code, kb)
         out.append(CameoCode(code, country, sector, sector2, start, end, lineno))
@@ -659,7 +677,9 @@ def import_wikidata(
             aliases, surname = b.clean_aliases(name, _split_alt(_value(row, "altLabel")))
             surname = _value(row, "familyNameLabel") or surname
             countries = {x for x in (country, office_country) if x}
-            pid = b.person(name, aliases, country, countries, surname, "", f"wikidata {pq.group(1)}")
+            pid = b.person(
+                name, aliases, country, countries, surname, "", f"wikidata {pq.group(1)}", pq.group(1)
+            )
             if mapped.office_row is not None:
                 b.offices.setdefault(mapped.office_id, mapped.office_row)
             b.add_term(pid, mapped.office_id, start, end, f"{p}:{lineno}", "", posq.group(1))
