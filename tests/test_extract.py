@@ -240,6 +240,8 @@ def test_modality(nlp, text, event, modality):
         # planned through a governor that spaCy parses as a clause ("is going to")
         ("Paris is going to send more aid to Lebanon.", "AID", "planned"),
         ("The talks with the rebels were cancelled.", "CONSULT", "negated"),
+        ("The palace said the king had no plans to meet the envoy.", "CONSULT", "negated"),
+        ("Canberra is weighing sanctions on the junta.", "SANCTION", "hypothetical"),
     ],
 )
 def test_modality_constructions(nlp, text, event, modality):

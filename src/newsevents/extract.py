@@ -362,7 +362,10 @@ def modality_of(t: Token, lex: Lexicon) -> str:
         kids = list(v.children)
         if any(
             c.dep_ == "neg"
-            or (c.lower_ in negators and (c.dep_ == "advmod" or (c.dep_ == "det" and v.i == t.i)))
+            or (
+                c.lower_ in negators
+                and (c.dep_ == "advmod" or (c.dep_ == "det" and (v.i == t.i or v.pos_ == "NOUN")))
+            )
             for c in kids
         ):
             negated = True
