@@ -742,3 +742,108 @@ def import_cmd(
     for reason, n in report.skipped.most_common():
         click.echo(f"  {n}\t{reason}\te.g. {report.examples.get(reason, '')}")
     click.echo(f"wrote {out}/people.{fmt}.tsv, offices.{fmt}.tsv, terms.{fmt}.tsv")
+
+
+# --------------------------------------------------------------------------- cross-check against CAMEO
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    person_id: str
+    what: str  # stable key for the allowlist: "RUS:end:2004-03-09" (country, kind, start of our period)
+    ours: str
+    cameo: str
+
+
+def _merge(periods: list[tuple[dt.date, dt.date]], gap: int) -> list[tuple[dt.date, dt.date]]:
+    out: list[tuple[dt.date, dt.date]] = []
+    for s, e in sorted(periods):
+        if out and (s - out[-1][1]).days <= gap:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+# CountryInfo's cabinet lists (the source of the Phoenix country actors) begin on 2003-01-01: a code starting
+# that day may have started earlier, and nothing before it is listed.
+CAMEO_CABINET_LISTS_FROM = dt.date(2003, 1, 1)
+# CountryInfo follows monthly directory snapshots: a code starting on the 1st of a month is the first
+# snapshot listing the person, which lags an appointment by up to about a quarter.
+CAMEO_MONTHLY_LAG_DAYS = 92
+
+
+def crosscheck_cameo(
+    kb: KnowledgeBase,
+    entries: Iterable[CameoEntry],
+    until: dt.date,
+    tolerance: int = 31,
+    lists_from: dt.date = CAMEO_CABINET_LISTS_FROM,
+    monthly_lag: int = CAMEO_MONTHLY_LAG_DAYS,
+) -> tuple[dict[str, list[CameoEntry]], list[Disagreement]]:
+    """Compare our office-holding periods with CAMEO's dated government codes up to ``until``.
+
+    People match by name (or alias, as our person's name) and country. For each country, our periods are
+    the merged terms of offices with sector GOV there (for UNO/EUR/NAT/IGO: every office of that body), and
+    CAMEO's the merged dated codes of that country with sector GOV (IGO). CAMEO's GOV covers every government
+    post while we record a few offices, so CAMEO starting earlier or ending later is no disagreement; CAMEO
+    starting later or ending earlier than our period by more than ``tolerance`` days, or having no period
+    overlapping ours, is. Countries where CAMEO has no dated government code are not compared, nor our
+    periods ending before ``lists_from``; a CAMEO period starting on ``lists_from`` is censored there (it may
+    have begun earlier), and one starting on the 1st of a month may lag ours by ``monthly_lag`` days.
+    Returns the matched entries by person id and the disagreements.
+    """
+    report = ImportReport()
+    b = _Builder(kb, report)
+    matched: dict[str, list[CameoEntry]] = {}
+    for e in entries:
+        if not e.is_person():
+            continue
+        aliases, _ = b.clean_aliases(e.name, e.synonyms)
+        p = b.match_kb([e.name, *aliases], {c.country for c in e.codes if c.country})
+        if p is not None:
+            matched.setdefault(p.person_id, []).append(e)
+    international = {"UNO", "EUR", "NAT", "IGO"}
+    out: list[Disagreement] = []
+
+    def fmt(periods: list[tuple[dt.date, dt.date]]) -> str:
+        return ", ".join(f"{s}..{'' if e >= until else e}" for s, e in periods) or "-"
+
+    for pid, es in sorted(matched.items()):
+        ours: dict[str, list[tuple[dt.date, dt.date]]] = {}
+        for t in kb.terms_of(pid):
+            o = kb.offices[t.office_id]
+            if t.start > until or not (o.sector == "GOV" or o.country in international):
+                continue
+            ours.setdefault(o.country, []).append((t.start, min(t.end or until, until)))
+        theirs: dict[str, list[tuple[dt.date, dt.date]]] = {}
+        for c in (c for e in es for c in e.codes):
+            wanted = "IGO" if c.country in international else "GOV"
+            if c.start is None or c.start > until or c.sector != wanted:
+                continue
+            theirs.setdefault(c.country, []).append((c.start, min(c.end or until, until)))
+        for country, periods in sorted(ours.items()):
+            if country not in theirs:
+                continue
+            mine, cameo = _merge(periods, tolerance), _merge(theirs[country], tolerance)
+            for s, e in mine:
+                if e < lists_from:
+                    continue
+                over = [
+                    q
+                    for q in cameo
+                    if q[0] <= e + dt.timedelta(tolerance) and s <= q[1] + dt.timedelta(tolerance)
+                ]
+                what = f"{country}:{{}}:{s}"
+                if not over:
+                    out.append(Disagreement(pid, what.format("absent"), fmt([(s, e)]), fmt(cameo)))
+                    continue
+                first = over[0][0]
+                lag = (first - s).days
+                if first == lists_from or (first.day == 1 and lag <= monthly_lag):
+                    lag = 0
+                if lag > tolerance:
+                    out.append(Disagreement(pid, what.format("start"), fmt([(s, e)]), fmt(over)))
+                if (e - over[-1][1]).days > tolerance:
+                    out.append(Disagreement(pid, what.format("end"), fmt([(s, e)]), fmt(over)))
+    return matched, out
