@@ -294,3 +294,9 @@ def test_scoped_counts_and_years():
     assert value("the entire year", WED, "past", q4) == "2012"
     last_month = timex.Timex("last month", 0, 10, "DATE", *normalize("last month", WED))
     assert value("the previous year", WED, "past", last_month) == "2013"
+
+
+def test_the_day_takes_a_named_day():
+    mon = timex.Timex("Monday", 0, 6, "DATE", *normalize("Monday", WED, "past"))
+    assert value("the day", WED, "past", mon) == "2014-03-17"
+    assert value("the day", WED, "past") == "2014-03-19"

@@ -626,8 +626,8 @@ def _r_year(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> 
         return _year(int(m["year"]))
     if m := re.match(r"^'(\d\d)$", t):
         # "since '82": the latest such year not after the anchor
-        y = (anchor.year // 100) * 100 + int(m.group(1))
-        return _year(y if y <= anchor.year else y - 100)
+        short = (anchor.year // 100) * 100 + int(m.group(1))
+        return _year(short if short <= anchor.year else short - 100)
     if m := r.fy.match(t):
         y = m["year"]
         return _year(int(y) if len(y) == 4 else (anchor.year // 100) * 100 + int(y))
@@ -810,6 +810,8 @@ def _r_relative_unit(t: str, anchor: dt.date, tense: str | None, scope: Timex | 
     if unit == "day":
         if rel in ("same", "that") and base_day is anchor:
             return None
+        if t == "the day" and scope is not None and scope.precision == "day" and scope.date:
+            return _day(scope.date)  # "fell 3% on Monday … to end the day at 7,114"
         return _day(base_day + dt.timedelta(days=shift))
     if unit in ("week", "weekend"):
         if unit == "weekend":

@@ -224,12 +224,12 @@ def event_dates(evaldata_dir: pathlib.Path) -> dict[str, Any]:
     docs, sent_starts = _meantime_docs(evaldata_dir)
     gold_by_doc: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
     for r in _read(evaldata_dir / "meantime" / "meantime_event_mentions.jsonl"):
-        g = _gold_granularity(r.get("instance_time") or "")
-        if g is None or r["doc_id"] not in docs:
+        gg = _gold_granularity(r.get("instance_time") or "")
+        if gg is None or r["doc_id"] not in docs:
             continue
         span = _locate(docs[r["doc_id"]][0], sent_starts[r["doc_id"]], int(r["sentence"]), r["text"])
         if span is not None:
-            gold_by_doc[r["doc_id"]].append((span[0], span[1], *g))
+            gold_by_doc[r["doc_id"]].append((span[0], span[1], *gg))
     names = list(gold_by_doc)
     arts = [pipeline.article_from_text(docs[n][0], id=n, published=docs[n][1]) for n in names]
     tally: Counter[str] = Counter()
@@ -302,9 +302,9 @@ def _attached_dates(doc: Any, gold: list[tuple[int, int, str, str]], dct: dt.dat
             out.append(None)
             continue
         nominal = t.pos_ in ("NOUN", "PROPN")
-        tx = pipeline._event_timex(SimpleNamespace(trigger=t, nominal=nominal), by_attach)  # type: ignore[arg-type]
-        if tx is not None:
-            out.append(pipeline._iso_for(tx))
+        hit = pipeline._event_timex(SimpleNamespace(trigger=t, nominal=nominal), by_attach)  # type: ignore[arg-type]
+        if hit is not None:
+            out.append(pipeline._iso_for(hit))
         else:
             out.append(None if nominal else dct.isoformat())
     return out
