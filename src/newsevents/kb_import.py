@@ -125,8 +125,14 @@ class _Builder:
                     surname = a
                 continue
             lead = k[0]
-            if lead in HONORIFICS or lead in self._title_words or self.kb.country_by_demonym(lead):
+            if re.match(r"[A-Za-z]{3,}\.\s", a):
+                continue  # an abbreviated title: "Gov. Reagan", "Sen. Kerry"
+            if lead in HONORIFICS or lead in self._title_words or lead in self.kb.modifiers:
                 continue
+            if self.kb.country_by_demonym(lead) or any(self.kb.agent_sector(w) for w in k):
+                continue  # "Russian Foreign Minister Lavrov", "Reagan Administration"
+            if len(k) > len(words) and k[-len(words) :] == words:
+                continue  # a title before the full name: "Govenor Ronald Reagan", "Gov. Ronald Reagan"
             if a not in kept:
                 kept.append(a)
         return kept, surname
