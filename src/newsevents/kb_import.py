@@ -37,6 +37,7 @@ from pathlib import Path
 import click
 
 from .kb import KnowledgeBase, Person, norm
+from .kb import default as kb_default
 
 PEOPLE_COLUMNS = ("person_id", "name", "aliases", "country", "surname", "sector", "note")
 OFFICE_COLUMNS = ("office_id", "title", "country", "sector", "kind", "roles", "single", "phrases")
@@ -405,7 +406,7 @@ def read_cameo(
     entry, an unbalanced bracket) raise :class:`KBImportError`; a malformed code or date is skipped and
     counted in ``report`` (raised when ``strict``)."""
     path = Path(path)
-    kb = kb or KnowledgeBase.default()
+    kb = kb or kb_default()
     report = report if report is not None else ImportReport()
     problem = _Problems(report, strict)
     entries: list[CameoEntry] = []
@@ -461,7 +462,7 @@ def import_cameo(
     sector. Codes open at the end (``>d``) get ``open_end`` as end when given (e.g. the dictionary's date),
     else an empty end; codes without a start (``<d``) are skipped.
     """
-    kb = kb or KnowledgeBase.default()
+    kb = kb or kb_default()
     report = ImportReport()
     b = _Builder(kb, report)
     entries = [e for p in paths for e in read_cameo(p, kb, report, strict)]
@@ -561,7 +562,8 @@ def _binding_lines(text: str) -> list[int]:
     m = re.search(r'"bindings"\s*:\s*\[', text)
     if not m:
         return []
-    dec, i, lines = json.JSONDecoder(), m.end(), []
+    dec, i = json.JSONDecoder(), m.end()
+    lines: list[int] = []
     while True:
         while i < len(text) and text[i] in " \t\r\n,":
             i += 1
@@ -634,7 +636,7 @@ def import_wikidata(
     literal or a country item with countryLabel), altLabel (``|``- or ``, ``-separated), familyNameLabel.
     Positions map to offices through the shipped ``wikidata_positions.tsv`` and then ``positions``.
     """
-    kb = kb or KnowledgeBase.default()
+    kb = kb or kb_default()
     report = ImportReport()
     problem = _Problems(report, strict)
     pmap = read_positions([default_positions_path(), *positions], kb)
@@ -823,7 +825,7 @@ def crosscheck_cameo(
                 continue
             ours.setdefault(o.country, []).append((t.start, min(t.end or until, until)))
         theirs: dict[str, list[tuple[dt.date, dt.date]]] = {}
-        for c in (c for e in es for c in e.codes):
+        for c in (c for entry in es for c in entry.codes):
             wanted = "IGO" if c.country in international else "GOV"
             if c.start is None or c.start > until or c.sector != wanted:
                 continue
@@ -832,24 +834,24 @@ def crosscheck_cameo(
             if country not in theirs:
                 continue
             mine, cameo = _merge(periods, tolerance), _merge(theirs[country], tolerance)
-            for s, e in mine:
-                if e < lists_from:
+            for s, f in mine:
+                if f < lists_from:
                     continue
                 over = [
                     q
                     for q in cameo
-                    if q[0] <= e + dt.timedelta(tolerance) and s <= q[1] + dt.timedelta(tolerance)
+                    if q[0] <= f + dt.timedelta(tolerance) and s <= q[1] + dt.timedelta(tolerance)
                 ]
                 what = f"{country}:{{}}:{s}"
                 if not over:
-                    out.append(Disagreement(pid, what.format("absent"), fmt([(s, e)]), fmt(cameo)))
+                    out.append(Disagreement(pid, what.format("absent"), fmt([(s, f)]), fmt(cameo)))
                     continue
                 first = over[0][0]
                 lag = (first - s).days
                 if first == lists_from or (first.day == 1 and lag <= monthly_lag):
                     lag = 0
                 if lag > tolerance:
-                    out.append(Disagreement(pid, what.format("start"), fmt([(s, e)]), fmt(over)))
-                if (e - over[-1][1]).days > tolerance:
-                    out.append(Disagreement(pid, what.format("end"), fmt([(s, e)]), fmt(over)))
+                    out.append(Disagreement(pid, what.format("start"), fmt([(s, f)]), fmt(over)))
+                if (f - over[-1][1]).days > tolerance:
+                    out.append(Disagreement(pid, what.format("end"), fmt([(s, f)]), fmt(over)))
     return matched, out
