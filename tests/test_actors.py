@@ -310,7 +310,14 @@ MODIFIED = [
         D(2014, 3, 19),
         ("Jan Eliasson", "person", "UNO", "IGO", f"Deputy {SG}", False),
     ),
-    ("UN Deputy Secretary-General", D(2014, 3, 19), (None, "office", "UNO", "IGO", f"Deputy {SG}", False)),
+    # the KB knows the holder on the date (Eliasson, 2012-07..2016-12) ...
+    (
+        "UN Deputy Secretary-General",
+        D(2014, 3, 19),
+        ("Jan Eliasson", "person", "UNO", "IGO", f"Deputy {SG}", False),
+    ),
+    # ... and nobody before the first one took office (Frechette, March 1998)
+    ("UN Deputy Secretary-General", D(1997, 3, 19), (None, "office", "UNO", "IGO", f"Deputy {SG}", False)),
     (
         "the vice president of Russia",
         D(2014, 3, 19),
@@ -460,8 +467,15 @@ def test_modified_title_never_gives_the_main_holder(r, phrase, date, main_holder
 @pytest.mark.parametrize(
     "phrase,date,expect",
     [
-        # the name beats the title: an unknown name with a title whose KB holder is someone else
-        ("Ukrainian President Leonid Kravchuk", D(2014, 1, 1), ("Leonid Kravchuk", "UKR", "GOV", None)),
+        # the name beats the title: an unknown (invented) name with a title whose KB holder is someone else
+        ("Ukrainian President Ivan Petrenko", D(2014, 1, 1), ("Ivan Petrenko", "UKR", "GOV", None)),
+        # a KB person named with an office he had left (Kravchuk, president 1991-12..1994-07): a former official
+        ("Ukrainian President Leonid Kravchuk", D(2014, 1, 1), ("Leonid Kravchuk", "UKR", "ELI", None)),
+        (
+            "Ukrainian President Leonid Kravchuk",
+            D(1993, 1, 1),
+            ("Leonid Kravchuk", "UKR", "GOV", "President of Ukraine"),
+        ),
         # where the KB knows no holder on the date, the KB title fits the named person
         (
             "Somalia's prime minister Hamza Abdi Barre",
@@ -474,10 +488,12 @@ def test_modified_title_never_gives_the_main_holder(r, phrase, date, main_holder
             D(2014, 3, 1),
             ("Vitaly Churkin", "RUS", "GOV", "Russia's ambassador to the UN"),
         ),
+        # a KB person under a spelling variant, deputy of an office he later held (Araghchi: deputy foreign
+        # minister 2013-2017, foreign minister from 2024-08-21): the derived title of the date, not his later one
         (
             "Iran's deputy foreign minister Abbas Araqchi",
             D(2014, 1, 1),
-            ("Abbas Araqchi", "IRN", "GOV", "Iran's deputy foreign minister"),
+            ("Abbas Araghchi", "IRN", "GOV", "Deputy Minister of Foreign Affairs of Iran"),
         ),
         ("UN envoy Staffan de Mistura", D(2016, 1, 1), ("Staffan de Mistura", "UNO", "IGO", "UN envoy")),
         # a KB person who does not hold the office named
