@@ -38,7 +38,6 @@ from .model import (
     TextSpan,
 )
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SUBJECT_PRONOUNS = {"he", "she"}
 OBJECT_PRONOUNS = {"him", "her"}
 PLURAL_PRONOUNS = {"they", "them"}
@@ -161,12 +160,21 @@ class _DocState:
         self.date = article.published
         self.resolver = _resolver()
         self.ctx = self.resolver.article_context(doc, self.date)
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         places = _places()
-        ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
-        locs = places.resolve_toponyms(doc.text, [(e.start_char, e.end_char) for e in ents])
-        self.places: list[tuple[Span, Location]] = [(e, loc) for e, loc in zip(ents, locs, strict=True) if loc]
+        # every place the article names, with the span trimmed as the location's offsets say ("the Kremlin's"
+        # -> "Kremlin"); recognised exactly as the geoparsing scorer does
+        self.places: list[tuple[Span, Location]] = []
+        # the subset that can be an event's site or a participant: not demonyms ("Russian forces" is no place
+        # where anything happened)
+        self.site_places: list[tuple[Span, Location]] = []
+        for e, loc in places.recognise_entities(self.text, doc.ents):
+            span = doc.char_span(loc.start, loc.end, alignment_mode="expand") or e
+            self.places.append((span, loc))
+            if not places.is_adjectival(e.label_):
+                self.site_places.append((span, loc))
         self.place_at: dict[int, Location] = {}
-        for e, loc in self.places:
+        for e, loc in self.site_places:
             for tok in e:
                 self.place_at[tok.i] = loc
         # every expression found, resolved or not (inspection shows them all); events use the dated ones
@@ -175,9 +183,8 @@ class _DocState:
         # (entity, the day it was resolved on) for every event participant, in the order records() met them
         self.resolved_actors: list[tuple[Entity, dt.date | None]] = []
         self._person_cache: dict[int, Entity | None] = {}
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", self.text)]
-        counts = Counter(loc.country for _, loc in self.places if loc.country)
+        counts = Counter(loc.country for _, loc in self.site_places if loc.country)
         total = sum(counts.values())
         top = counts.most_common(1)
         self.focus_country = (
@@ -355,7 +362,9 @@ class _DocState:
                         if pobj.i in self.place_at:
                             return self.place_at[pobj.i]
                 if c.dep_ == "advmod" and c.lower_ == "there":
-                    before = [(e, loc) for e, loc in self.places if e.end <= c.i and e.start >= sent.start - 60]
+                    before = [
+                        (e, loc) for e, loc in self.site_places if e.end <= c.i and e.start >= sent.start - 60
+                    ]
                     if before:
                         return before[-1][1]
             if host.dep_ == "relcl" or host.pos_ in ("NOUN", "PROPN"):
@@ -371,7 +380,7 @@ class _DocState:
                 if loc is not None:
                     return loc
         # otherwise the places API decides from the sentence and the article
-        toponyms = [loc for _, loc in self.places]
+        toponyms = [loc for _, loc in self.site_places]
         countries = [e.country for e in recipients if e.country]
         return _places().event_location(
             self.text,

@@ -858,6 +858,34 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# spaCy entity labels whose spans may name places; NORP ones only when they name an area (see below).
+TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+def recognise_spans(
+    text: str,
+    spans: list[tuple[int, int]],
+    context_countries: dict[str, float] | None = None,
+    labels: list[str] | None = None,
+) -> list[Location | None]:
+    """:func:`recognise_toponyms` aligned with its input: one Location (with the trimmed offsets) or None per
+    span."""
+    gaz = Gazetteer.default()
+    trimmed = [_trim(text, s, e) for s, e in spans]
+    locs = resolve_toponyms(text, trimmed, context_countries, anchor_unknown=True, gazetteer=gaz)
+    out: list[Location | None] = []
+    for k, loc in enumerate(locs):
+        if loc is not None:
+            if labels is not None and labels[k] in _ADJECTIVAL_LABELS:
+                feats = {p.feature for p in gaz.candidates(loc.text)[:1]}
+                if loc.gazetteer_id is None or not feats & _AREA_FEATURES:
+                    loc = None
+            elif loc.gazetteer_id is None and not is_facility_name(loc.text, gaz):
+                loc = None
+        out.append(loc)
+    return out
+
+
 def recognise_toponyms(
     text: str,
     spans: list[tuple[int, int]],
@@ -868,18 +896,22 @@ def recognise_toponyms(
     street/building names (placed at the text's focal town). A span labelled NORP is kept only when it names a
     country, continent, region or state ("Russian", "European"), never a town ("Democrats"). Spans are trimmed
     of a leading "the" and a trailing possessive."""
-    gaz = Gazetteer.default()
-    trimmed = [_trim(text, s, e) for s, e in spans]
-    locs = resolve_toponyms(text, trimmed, context_countries, anchor_unknown=True, gazetteer=gaz)
-    out = []
-    for k, loc in enumerate(locs):
-        if loc is None:
-            continue
-        if labels is not None and labels[k] in _ADJECTIVAL_LABELS:
-            feats = {p.feature for p in gaz.candidates(loc.text)[:1]}
-            if loc.gazetteer_id is None or not feats & _AREA_FEATURES:
-                continue
-        elif loc.gazetteer_id is None and not is_facility_name(loc.text, gaz):
-            continue
-        out.append(loc)
-    return out
+    return [loc for loc in recognise_spans(text, spans, context_countries, labels) if loc is not None]
+
+
+def recognise_entities(
+    text: str, ents: Iterable[Any], context_countries: dict[str, float] | None = None
+) -> list[tuple[Any, Location]]:
+    """(entity, location) for the named entities (objects with ``start_char``, ``end_char`` and ``label_``, such
+    as spaCy spans) that are places; the one recognition path of the scorer and the pipeline. Entities of other
+    labels than :data:`TOPONYM_LABELS` are ignored. ``text`` is the text the offsets point into."""
+    ents = [e for e in ents if e.label_ in TOPONYM_LABELS]
+    locs = recognise_spans(
+        text, [(e.start_char, e.end_char) for e in ents], context_countries, [e.label_ for e in ents]
+    )
+    return [(e, loc) for e, loc in zip(ents, locs, strict=True) if loc is not None]
+
+
+def is_adjectival(label: str) -> bool:
+    """Whether places recognised from entities of this label are modifiers ("Russian" forces), not sites."""
+    return label in _ADJECTIVAL_LABELS

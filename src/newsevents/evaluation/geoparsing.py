@@ -3,7 +3,8 @@
 Geocoding given the gold spans: accuracy@161 km, median/mean error (an unresolved toponym counts 20,038 km),
 AUC of the log-error curve, and GeoNames-id exact match where the gold has an id. Toponym recognition: exact
 span P/R/F1 of spaCy's GPE/LOC/FAC entities (and NORP ones naming a country or region) kept by
-:func:`newsevents.places.recognise_toponyms`, and geocoding accuracy over the correctly recognised spans.
+:func:`newsevents.places.recognise_entities` (the recognition the pipeline uses), and geocoding accuracy over
+the correctly recognised spans.
 The same measures with the ``pipeline_`` prefix score the places the pipeline itself resolves, read through
 :func:`newsevents.annotate.annotate` on the same parse (what ``newsevents annotate`` shows and events are located
 with). Geocoding given the gold spans cannot go through ``annotate`` (it finds its own spans); it calls
@@ -22,7 +23,7 @@ import sys
 from collections import defaultdict
 from typing import Any
 
-from newsevents.places import haversine_km, recognise_toponyms, resolve_toponyms
+from newsevents.places import haversine_km, recognise_entities, resolve_toponyms
 
 MISS_KM = 20038.0
 ACC_KM = 161.0
@@ -134,10 +135,7 @@ def _recognition(
     ids = sorted(docs)
     scorer, pipeline = _Counts(), _Counts()
     for doc_id, doc in zip(ids, nlp.pipe((docs[i] for i in ids), batch_size=16), strict=True):
-        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "NORP")]
-        found = recognise_toponyms(
-            doc.text, [(e.start_char, e.end_char) for e in ents], labels=[e.label_ for e in ents]
-        )
+        found = [loc for _, loc in recognise_entities(doc.text, doc.ents)]
         gold_rows = [r for r in gold.get(doc_id, []) if corpus != "geowebnews" or r.get("lat") is not None]
         gold_spans: dict[_Key, dict[str, Any]] = {(r["s"], r["e"]): r for r in gold_rows}
         scorer.add({(loc.start, loc.end): loc for loc in found}, gold_spans)
