@@ -405,3 +405,34 @@ def test_modality_word_lists_are_present():
     # a phrasal governor is matched as lemma + particle
     assert "call off" in lex.wordlist("negating_governors")
     assert lex.wordlist("backshifted_future_aux") <= lex.wordlist("hypothetical_aux")
+
+
+@pytest.mark.parametrize(
+    "event, modality, coded",
+    [
+        ("AID", "planned", "AGREE"),  # "will provide aid": a promise
+        ("CONSULT", "hypothetical", "AGREE"),  # "would be ready to host talks"
+        ("RETREAT", "planned", "AGREE"),
+        ("COERCE", "planned", "THREATEN"),  # "will impose a curfew"
+        ("PROTEST", "hypothetical", "THREATEN"),  # "would boycott"
+        ("ASSAULT", "planned", "ASSAULT"),  # announced force keeps its type
+        ("SUPPORT", "planned", "SUPPORT"),
+        ("AID", "negated", "REJECT"),  # "will not accept refugees"
+        ("CONCEDE", "negated", "REJECT"),
+        ("ASSAULT", "negated", "ASSAULT"),
+        ("AID", "asserted", "AID"),
+        ("THREATEN", "planned", "THREATEN"),
+    ],
+)
+def test_plover_coding_of_intent_and_refusal(event, modality, coded):
+    assert lexicon.plover_event(event, modality) == coded
+
+
+def test_intent_and_refusal_columns_name_known_types():
+    lex = lexicon.load()
+    for t in lex.types.values():
+        assert t.intent in (None, "AGREE", "THREATEN"), t
+        assert t.refusal in (None, "REJECT"), t
+    # cooperation promises AGREE, coercion threatens, force keeps its own type
+    assert {t.event for t in lex.types.values() if t.intent == "THREATEN"} >= {"COERCE", "SANCTION"}
+    assert lex.types["ASSAULT"].intent is None and lex.types["MOBILIZE"].intent is None

@@ -25,6 +25,10 @@ class EventType:
     located: bool = False  # place from sentence/article context when no preposition names it
     symmetric: bool = False  # participants interchangeable when linking mentions
     clause_recipient: bool = False  # addressed to the subject of its that-clause
+    intent: str | None = (
+        None  # the PLOVER type of a planned or hypothetical mention ("will provide aid": AGREE)
+    )
+    refusal: str | None = None  # the PLOVER type of a negated mention ("will not accept refugees": REJECT)
 
 
 POS = ("VERB", "NOUN")
@@ -82,6 +86,19 @@ class Lexicon:
         return self.words.get(name, frozenset())
 
 
+def plover_event(event: str, modality: str, lex: Lexicon | None = None) -> str:
+    """How a record of ``event`` with ``modality`` codes as a PLOVER event: a planned or hypothetical material act
+    is a statement of intent, a negated act of cooperation a refusal (ontology.tsv ``intent``/``refusal``)."""
+    t = (lex or load()).types.get(event)
+    if t is None:
+        return event
+    if modality in ("planned", "hypothetical") and t.intent:
+        return t.intent
+    if modality == "negated" and t.refusal:
+        return t.refusal
+    return event
+
+
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("newsevents.data.events").joinpath(name).read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
@@ -101,9 +118,15 @@ def load() -> Lexicon:
             located=r["located"] == "yes",
             symmetric=r["symmetric"] == "yes",
             clause_recipient=r["clause_recipient"] == "yes",
+            intent=r.get("intent") or None,
+            refusal=r.get("refusal") or None,
         )
         for r in _rows("ontology.tsv")
     }
+    for t in types.values():
+        for target in (t.intent, t.refusal):
+            if target is not None and target not in types:
+                raise ValueError(f"ontology.tsv: unknown intent/refusal type {target!r} for {t.event}")
     raw = json.loads(resources.files("newsevents.data.events").joinpath("words.json").read_text("utf-8"))
     words = {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
     triggers: dict[tuple[str, str], list[TriggerEntry]] = {}
