@@ -300,3 +300,79 @@ def test_the_day_takes_a_named_day():
     mon = timex.Timex("Monday", 0, 6, "DATE", *normalize("Monday", WED, "past"))
     assert value("the day", WED, "past", mon) == "2014-03-17"
     assert value("the day", WED, "past") == "2014-03-19"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("Wednesday next week", "present", "2014-03-26"),  # anchor WED 2014-03-19; next week starts 24 March
+        ("on Monday next week", None, "2014-03-24"),
+        ("Friday last week", "past", "2014-03-14"),
+        ("Tuesday of last week", None, "2014-03-11"),
+        ("next week on Tuesday", "future", "2014-03-25"),
+        ("Thursday this week", None, "2014-03-20"),
+        ("Sunday next week", None, "2014-03-30"),
+    ],
+)
+def test_weekday_in_a_named_week(text, tense, expected):
+    assert value(text, WED, tense) == expected
+    assert normalize(text, WED, tense)[1] == "day"
+
+
+def test_weekday_in_a_scoped_week_needs_the_scope():
+    scope = timex.Timex("the week of May 5", 0, 17, "DATE", "2014-W19", "week", dt.date(2014, 5, 5))
+    assert value("Friday the following week", WED, None, scope) == "2014-05-16"
+    assert value("Friday the same week", WED, None, None) is None
+
+
+def _found(nlp, text, anchor=WED):
+    return [(t.text, t.value) for t in timex.resolve_document(nlp(text), anchor)]
+
+
+@pytest.mark.slow
+def test_weekday_in_a_named_week_is_one_span(nlp):
+    found = _found(
+        nlp, "The minister visits Canberra on Wednesday next week. He met envoys Friday last week."
+    )
+    assert ("Wednesday next week", "2014-03-26") in found
+    assert ("Friday last week", "2014-03-14") in found
+    found = _found(nlp, "Talks resume next week on Tuesday.")
+    assert ("next week on Tuesday", "2014-03-25") in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Theresa May met the German chancellor in Berlin. Mrs May promised an orderly exit.",
+        "Ms. May said the talks were over.",
+        "Theresa May's government fell after the vote.",
+        "Opposition leaders and prime minister May clashed over the budget.",
+        "Prime Minister May met the chancellor. May said the deal was done.",
+    ],
+)
+def test_month_name_as_surname_is_no_time(nlp, text):
+    assert [t for t in _found(nlp, text) if t[0].strip(".'s") == "May"] == []
+
+
+@pytest.mark.slow
+def test_month_stays_a_month_beside_a_surname(nlp):
+    text = "Mrs May said she would resign in May. Talks begin May 5."
+    found = _found(nlp, text)
+    assert ("May", "2014-05") in found
+    assert ("May 5", "2014-05-05") in found
+    # no name in the text: a sentence-initial month and a month before a noun stay months
+    found = _found(nlp, "In May, prices rose. The UN May session opened.")
+    assert [v for t, v in found if t == "May"] == ["2013-05", "2014-05"]  # prices rose: the past May
+
+
+@pytest.mark.slow
+def test_boundary_prepositions(nlp):
+    doc = nlp(
+        "He has been held since March. Talks run until Friday and a deal is due by June. They met on Monday."
+    )
+    found = {t.text: t.boundary for t in timex.resolve_document(doc, WED)}
+    assert found["March"] == "since"
+    assert found["Friday"] == "until"
+    assert found["June"] == "by"
+    assert found["Monday"] is None

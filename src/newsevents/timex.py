@@ -41,6 +41,8 @@ class Timex:
     precision: str = "none"  # model.Precision
     date: dt.date | None = None  # representative day: the day, or the first day of the week/month/year
     tense: str | None = None
+    # the preposition that makes it a bound rather than the event's time ("since March", "by Friday"), if any
+    boundary: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +154,10 @@ class _Re:
             rf"^(?:(?P<rel>last|this|next|this past|this coming|the|past|early|late|mid-?)\s*)?"
             rf"(?P<season>{_alt(self.seasons)})(?:\s+(?:of\s+)?(?P<year>\d{{4}}|.+))?$"
         )
+        weeks = _alt(v["week_weekday"]["weeks"])
+        # "Wednesday next week", "Friday of last week", "next week on Tuesday"
+        self.wd_week = re.compile(rf"^(?:on\s+)?{W},?\s+(?:of\s+)?(?P<week>{weeks})$")
+        self.week_wd = re.compile(rf"^(?P<week>{weeks}),?\s+(?:on\s+)?{W}$")
         self.half = re.compile(
             r"^(?:the\s+)?(?P<which>first|second|last|latter)\s+(?:half|two quarters)(?:\s+of\s+(?P<rest>.+))?$"
         )
@@ -524,6 +530,17 @@ def _r_weekday(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) 
         if not (tense == "past" and scoped > anchor) and not (tense == "future" and scoped <= anchor):
             d = scoped
     return _with_part(d, m["part"])
+
+
+def _r_weekday_in_week(t: str, anchor: dt.date, tense: str | None, scope: Timex | None) -> Result | None:
+    r = _re()
+    m = r.wd_week.match(t) or r.week_wd.match(t)
+    if not m:
+        return None
+    week = _r_relative_unit(m["week"], anchor, tense, scope)
+    if week is None or week[1] != "week" or week[2] is None:
+        return None
+    return _day(week[2] + dt.timedelta(days=r.weekdays[m["wd"]]))
 
 
 def _with_part(d: dt.date, part: str | None) -> Result:
@@ -1009,6 +1026,7 @@ _RULES: list[Rule] = [
     _r_month_day,
     _r_month,
     _r_weekday,
+    _r_weekday_in_week,
     _r_deictic,
     _r_week_of,
     _r_day_around,
@@ -1145,9 +1163,12 @@ def _span_patterns() -> re.Pattern[str]:
     months = _alt(r.months)
     wds = _alt(r.weekdays)
     parts = _alt(r.parts)
+    weeks = _alt(vocab()["week_weekday"]["weeks"])
     pats = [
         rf"\b(?:{months})\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s*(?:1[5-9]\d\d|20\d\d)\b",
         rf"\b[0-3]?\d\s+(?:{months})\.?,?\s+(?:1[5-9]\d\d|20\d\d)\b",
+        rf"\b(?:{wds})\.?,?\s+(?:of\s+)?(?:{weeks})\b",
+        rf"\b(?:{weeks}),?\s+on\s+(?:{wds})\b",
         rf"\b(?:(?:last|next|this)\s+)?(?:{wds})(?:\s+(?:{parts}))?\b",
         rf"\b(?:{months})\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b",
         r"\b(?:(?:early|late|mid-?|last|next|this)\s*)?(?:january|february|march|april|june|july|august|"
@@ -1207,7 +1228,98 @@ def _find_timexes(doc: Doc) -> list[Timex]:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    return [Timex(text[s:e], s, e, "DATE") for s, e in merged]
+    kept = _drop_month_surnames(doc, [(s, e) for s, e in merged])
+    return [Timex(text[s:e], s, e, "DATE") for s, e in kept]
+
+
+@lru_cache(maxsize=1)
+def _name_preceders() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocab()["name_preceders"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _bare_month_rx() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_alt(_re().months)})\.?$")
+
+
+def _drop_month_surnames(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans without the month names that are surnames here ("Theresa May", "Mrs May", "Ms. May said").
+
+    A bare capitalised month is a name when it continues a person's name (the token before is in a PERSON
+    entity, or an honorific or title precedes it), or is itself inside a longer PERSON entity ("April Ryan").
+    Once a word is a name in the document, later bare uses of it as a subject, object or possessor ("May said",
+    "May's cabinet") are the same person; after a preposition ("in May") it stays a month.
+    """
+    text = doc.text
+    bare: list[tuple[int, int, Any]] = []
+    for s, e in spans:
+        if not text[s:e][:1].isupper() or not _bare_month_rx().match(_clean(text[s:e])):
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and len(span):
+            bare.append((s, e, span[0]))
+    if not bare:
+        return spans
+    dropped = {(s, e) for s, e, tok in bare if _continues_name(doc, tok)}
+    # names learnt from every capitalised month word, also those no span covers ("Prime Minister May", tagged
+    # PERSON by the model)
+    months = _re().months
+    names = {
+        tok.text.lower()
+        for tok in doc
+        if tok.text[:1].isupper()
+        and tok.text.lower() in months
+        and (tok.ent_type_ == "PERSON" or _continues_name(doc, tok))
+    }
+    for s, e, tok in bare:
+        if (s, e) in dropped or tok.text.lower() not in names:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        possessive = nxt is not None and nxt.text in ("'s", "\u2019s")
+        if possessive or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "appos", "conj", "compound"):
+            dropped.add((s, e))
+    return [sp for sp in spans if sp not in dropped]
+
+
+def _continues_name(doc: Doc, tok: Any) -> bool:
+    ent_len = 0
+    if tok.ent_type_ == "PERSON":
+        ent_len = next((len(ent) for ent in doc.ents if ent.start <= tok.i < ent.end), 0)
+    if ent_len > 1:
+        return True
+    if tok.i == 0:
+        return False
+    prev = doc[tok.i - 1]
+    if prev.text == "." and tok.i >= 2 and doc[tok.i - 2].whitespace_ == "":
+        prev = doc[tok.i - 2]  # "Ms. May" when the tokenizer splits the period off
+    if prev.text.lower().rstrip(".") in _name_preceders():
+        return True
+    if not prev.text[:1].isupper() or prev.whitespace_ == "":
+        return False
+    if prev.ent_type_ == "PERSON":
+        return True
+    # a first name the model did not tag ("Theresa May's government"): a capitalised proper noun leaning on
+    # the month, which is no calendar word or acronym and names no place, body or date
+    return (
+        prev.pos_ == "PROPN"
+        and prev.dep_ == "compound"
+        and prev.head.i == tok.i
+        and not prev.text.isupper()
+        and prev.ent_type_ in ("", "PERSON")
+        and not _calendar_word(prev.text)
+    )
+
+
+def _calendar_word(word: str) -> bool:
+    r = _re()
+    w = word.lower().rstrip(".")
+    return w in r.months or w in r.weekdays or w in r.seasons or w in _holiday_words()
+
+
+@lru_cache(maxsize=1)
+def _holiday_words() -> frozenset[str]:
+    groups = [g for k, g in vocab()["holidays"].items() if not k.startswith("_") and isinstance(g, dict)]
+    return frozenset(w for g in groups for name in g for w in re.findall(r"[a-z]+", name.lower()))
 
 
 _WEEKDAY_ONLY = None
@@ -1259,10 +1371,25 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]], anchor: dt.date | 
                 value, precision, date = last.value, last.precision, last.date
         elif anchor is not None:
             value, precision, date = normalize(text, anchor, tense, scope)
-        out.append(Timex(text, s, e, kind_of(text, value), value, precision, date, tense))
+        out.append(
+            Timex(text, s, e, kind_of(text, value), value, precision, date, tense, _boundary(full, s, e))
+        )
         if precision in ("day", "month") and date is not None:
             last = out[-1]
     return out
+
+
+@lru_cache(maxsize=1)
+def _boundary_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = _alt(vocab()["boundary_preps"]["words"])
+    return re.compile(rf"(?i)\b({words})\s+$"), re.compile(rf"(?i)^({words})\s")
+
+
+def _boundary(text: str, start: int, end: int) -> str | None:
+    """The bounding preposition right before (or opening) the expression: "until Friday", "since 2010"."""
+    before, opening = _boundary_rx()
+    m = before.search(text, max(0, start - 20), start) or opening.match(text[start:end])
+    return m.group(1).lower() if m else None
 
 
 @lru_cache(maxsize=1)
