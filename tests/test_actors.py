@@ -611,3 +611,37 @@ def test_title_phrase_of_the_second_person_resolves_to_that_person(coordinated, 
     assert mentioned == {p[0] for p in _COORDINATED_PEOPLE.values()}
     for key, m in ctx.chains.items():  # every chain key is a word sequence of its own person's name
         assert set(key.split()) <= set(norm(m.entity.name).split()), key
+
+
+@pytest.mark.parametrize(
+    "phrase,date,expect",
+    [
+        # Cuba's head of state: President of the Council of State until 2019-10-10, then President of Cuba
+        (
+            "the Cuban president",
+            D(2010, 1, 1),
+            ("Raúl Castro", "person", "President of the Council of State of Cuba"),
+        ),
+        ("the Cuban president", D(2021, 1, 1), ("Miguel Díaz-Canel", "person", "President of Cuba")),
+        (
+            "Cuba's president",
+            D(1990, 6, 1),
+            ("Fidel Castro", "person", "President of the Council of State of Cuba"),
+        ),
+        (
+            "Cuban President Raul Castro",
+            D(2012, 1, 1),
+            ("Raúl Castro", "person", "President of the Council of State of Cuba"),
+        ),
+        (
+            "a Cuban vice president",
+            D(2010, 1, 1),
+            (None, "office", "Vice President of the Council of State of Cuba"),
+        ),
+        ("a Cuban vice president", D(2021, 1, 1), (None, "office", "Vice President of Cuba")),
+    ],
+)
+def test_role_shared_by_two_offices_resolves_to_the_one_held_on_the_date(r, phrase, date, expect):
+    e = r.resolve(None, phrase, date)
+    assert (e.name, e.kind, e.office) == expect
+    assert (e.country, e.sector) == ("CUB", "GOV")

@@ -276,6 +276,41 @@ def test_generated_role_phrases(kb, phrase, office):
     assert kb.office_by_phrase(phrase).office_id == office
 
 
+# Cuba: the President of the Council of State was head of state until 2019-10-10, then the President of the
+# Republic (Diaz-Canel held both: the council's presidency from 2018-04-19)
+@pytest.mark.parametrize(
+    "date,office",
+    [
+        (D(1990, 1, 1), "CUB_COUNCIL_PRES"),  # Fidel Castro
+        (D(2010, 1, 1), "CUB_COUNCIL_PRES"),  # Raul Castro
+        (D(2018, 6, 1), "CUB_COUNCIL_PRES"),  # Diaz-Canel
+        (D(2021, 1, 1), "CUB_PRES"),  # Diaz-Canel
+        (None, "CUB_PRES"),  # undated: the KB's verified_through
+    ],
+)
+def test_role_shared_by_offices_of_one_country_goes_to_the_one_held_on_the_date(kb, date, office):
+    assert kb.office_for_role("president", "CUB", date).office_id == office
+    for phrase in ("Cuban president", "Cuba's president", "president of Cuba", "President of Cuba"):
+        assert kb.office_by_phrase(phrase, date).office_id == office, phrase
+    found = kb.modified_office("Cuban vice president", date)
+    assert found is not None and found[0].office_id == office
+
+
+def test_date_picks_among_rivals_only():
+    """An office with a holder on the date does not take a phrase from an office of another country or with
+    no role in common; a role spelt two ways is listed once."""
+    kb = KnowledgeBase.default()
+    for key, rivals in kb._phrase_rivals.items():
+        assert len({o.country for o in rivals}) == 1, key
+        assert len(rivals) == len(set(rivals)) > 1, key
+    assert (
+        kb.office_by_phrase("President of the Council of State", D(2021, 1, 1)).office_id
+        == "CUB_COUNCIL_PRES"
+    )
+    assert kb.office_by_phrase("Russian president", D(1995, 1, 1)).office_id == "RUS_PRES"
+    assert [o.office_id for o in kb._roles[("vice president", "USA")]] == ["USA_VP"]
+
+
 @pytest.mark.parametrize(
     "word,sector",
     [

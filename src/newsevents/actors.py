@@ -371,12 +371,13 @@ class ActorResolver:
             return ("chain", ctx.chains[key])
         if capital and (p := kb.person(phrase)):
             return ("person", p)
-        if o := kb.office_by_phrase(phrase):
+        date = self._phrase[2]
+        if o := kb.office_by_phrase(phrase, date):
             if len(toks) > 1 or capital:
                 return ("office", o)
         if len(toks) > 2 and (o := self._inverted_office(key)):
             return ("office", o)
-        if modified and (len(toks) > 1 or capital) and (derived := kb.modified_office(phrase)):
+        if modified and (len(toks) > 1 or capital) and (derived := kb.modified_office(phrase, date)):
             return ("derived", derived)
         if capital or phrase.isupper():
             if org := kb.organization(phrase):
@@ -435,7 +436,7 @@ class ActorResolver:
         head, body = m.group(1), m.group(2)
         org = self.kb.organization(body)
         for name in (body, *((org.name, *org.aliases) if org else ())):
-            o = self.kb.office_by_phrase(f"{name} {head}")
+            o = self.kb.office_by_phrase(f"{name} {head}", self._phrase[2])
             if o is not None:
                 return o
         return None
@@ -566,7 +567,7 @@ class ActorResolver:
                     continue
                 role = norm(" ".join(t.text for t in toks[i:j]))
                 if role in self._role_words:
-                    o = self.kb.office_for_role(role, country)
+                    o = self.kb.office_for_role(role, country, date)
                     if o is not None and o.single:
                         mod = self._modifier_before(words, i)
                         if mod is not None:

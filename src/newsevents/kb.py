@@ -213,6 +213,9 @@ class KnowledgeBase:
         self._people = _Index()
         self._surnames: dict[str, list[Person]] = defaultdict(list)
         self._office_phrases: dict[str, Office] = {}
+        # phrases that several offices of one country with a common role name (Cuba's "president": the
+        # Council of State's until 2019-10-10, then the new presidency's): the one held on the date wins
+        self._phrase_rivals: dict[str, list[Office]] = {}
         self._roles: dict[tuple[str, str], list[Office]] = defaultdict(list)
         self._terms_by_office: dict[str, list[Term]] = defaultdict(list)
         self._terms_by_person: dict[str, list[Term]] = defaultdict(list)
@@ -287,9 +290,11 @@ class KnowledgeBase:
                 raise ValueError(f"knowledge base {where}: office {o.office_id} defined twice")
             self.offices[o.office_id] = o
             for p in (o.title, *o.phrases):
-                self._office_phrases.setdefault(norm(p), o)
+                self._name_office(norm(p), o)
             for role in o.roles:
-                self._roles[(norm(role), o.country)].append(o)
+                rivals = self._roles[(norm(role), o.country)]
+                if o not in rivals:  # "vice president|vice-president" is one role
+                    rivals.append(o)
         for r in (row for k in (d, *extra_dirs) for row in self._parts(k, "people")):
             pe = Person(
                 r["person_id"],
@@ -355,7 +360,19 @@ class KnowledgeBase:
                 forms += [f"{n} {role}" for n in names] + [f"{n}'s {role}" for n in names]
                 forms += [f"{role} of {n}" for n in names]
                 for f in forms:
-                    self._office_phrases.setdefault(norm(f), o)
+                    self._name_office(norm(f), o)
+
+    def _name_office(self, key: str, o: Office) -> None:
+        """The first office to claim a phrase keeps it, except against an office of the same country sharing a
+        role with it: those become rivals, picked by date (:meth:`office_by_phrase`)."""
+        first = self._office_phrases.setdefault(key, o)
+        if first is o or first.country != o.country:
+            return
+        if not {norm(r) for r in first.roles} & {norm(r) for r in o.roles}:
+            return
+        rivals = self._phrase_rivals.setdefault(key, [first])
+        if o not in rivals:
+            rivals.append(o)
 
     # ------------------------------------------------------------------ lookups
 
@@ -437,18 +454,43 @@ class KnowledgeBase:
                 out.append(self.offices[t.office_id])
         return out
 
-    def office_by_phrase(self, phrase: str) -> Office | None:
-        """An office named by a phrase on its own: 'UN chief', 'Russian president', "Ukraine's foreign minister"."""
-        return self._office_phrases.get(norm(phrase))
+    def office_by_phrase(self, phrase: str, date: dt.date | None = None) -> Office | None:
+        """An office named by a phrase on its own: 'UN chief', 'Russian president', "Ukraine's foreign minister".
 
-    def office_for_role(self, phrase: str, country_code: str | None) -> Office | None:
-        """The office a bare role word names in a country: ('foreign minister', 'UKR') -> UKR_FM."""
+        Where offices of one country share the phrase's role, the one with a holder on ``date`` (default: the
+        KB's verified_through) wins: 'Cuban president' is the Council of State's president in 2010."""
+        key = norm(phrase)
+        rivals = self._phrase_rivals.get(key)
+        return self._on_date(rivals, date) if rivals else self._office_phrases.get(key)
+
+    def office_for_role(
+        self, phrase: str, country_code: str | None, date: dt.date | None = None
+    ) -> Office | None:
+        """The office a bare role word names in a country: ('foreign minister', 'UKR') -> UKR_FM; among offices
+        of the country sharing the role, the one with a holder on ``date`` (see :meth:`office_by_phrase`)."""
         key = norm(phrase)
         if country_code:
             found = self._roles.get((key, country_code))
             if found:
-                return found[0]
-        return self._office_phrases.get(key)
+                return self._on_date(found, date)
+        return self.office_by_phrase(key, date)
+
+    def _on_date(self, offices: list[Office], date: dt.date | None) -> Office:
+        """The office held on the date; failing that, the one whose terms come nearest to it; failing that (no
+        terms known), the first listed."""
+        if len(offices) == 1:
+            return offices[0]
+        when = self._when(date)
+
+        def distance(o: Office) -> int:
+            days = []
+            for t in self._terms_by_office.get(o.office_id, []):
+                if t.covers(when):
+                    return 0
+                days.append((t.start - when).days if when < t.start else (when - (t.end or when)).days)
+            return min(days, default=10**6)
+
+        return min(offices, key=distance)
 
     # ------------------------------------------------------------------ modified titles
 
@@ -456,16 +498,18 @@ class KnowledgeBase:
         """Cheap pre-check: does the normal-form ``key`` contain the first word of any title modifier?"""
         return any(w in self._modifier_first for w in key.split())
 
-    def modified_office(self, phrase: str) -> tuple[Office, tuple[TitleModifier, ...]] | None:
+    def modified_office(
+        self, phrase: str, date: dt.date | None = None
+    ) -> tuple[Office, tuple[TitleModifier, ...]] | None:
         """A title built from a known office and modifiers: 'Deputy Prime Minister of Ukraine' -> (UKR_PM,
         (deputy,)); 'Russian Deputy Foreign Minister' -> (RUS_FM, (deputy,)); 'spokesman for the UN chief'."""
         words = norm(phrase).split()
         if not self._modifier_first.intersection(words):
             return None
-        return self._strip_modifiers(phrase, words, (), 0)
+        return self._strip_modifiers(phrase, words, (), 0, date)
 
     def _strip_modifiers(
-        self, phrase: str, words: list[str], mods: tuple[TitleModifier, ...], depth: int
+        self, phrase: str, words: list[str], mods: tuple[TitleModifier, ...], depth: int, date: dt.date | None
     ) -> tuple[Office, tuple[TitleModifier, ...]] | None:
         for p, w in enumerate(words):
             if w not in self._modifier_first:
@@ -478,11 +522,11 @@ class KnowledgeBase:
                 rest = words[:p] + words[after:]
                 if not rest:
                     continue
-                found = self._office_phrases.get(norm(" ".join(rest)))
+                found = self.office_by_phrase(" ".join(rest), date)
                 if found is not None:
                     return found, (*mods, m)
                 if depth < 2:
-                    deeper = self._strip_modifiers(phrase, rest, (*mods, m), depth + 1)
+                    deeper = self._strip_modifiers(phrase, rest, (*mods, m), depth + 1, date)
                     if deeper is not None:
                         return deeper
         return None
