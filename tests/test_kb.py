@@ -530,3 +530,45 @@ def test_modifier_ending(kb):
     assert kb.modifier_ending(["adviser", "to", "the"]).phrase == "adviser to"
     assert kb.modifier_ending(["deputy", "the"]) is None
     assert kb.modifier_ending(["under"]) is None  # only counts as written "Under-"/"Under"
+
+
+def test_dated_phrases_and_roles_name_the_office_only_from_their_date(tmp_path):
+    """``text@YYYY-MM-DD`` in offices.tsv roles/phrases: the name is valid from that date (an office renamed, as
+    the US Secretary of Defense's "Secretary of War" on 2025-09-05). Invented office."""
+    (tmp_path / "offices.tsv").write_text(
+        "office_id\ttitle\tcountry\tsector\tkind\troles\tsingle\tphrases\n"
+        "FRA_TEST_PEACE\tTest Minister of Peace of France\tFRA\tGOV\tother\t"
+        "peace minister|harmony minister@2030-01-01\tyes\t"
+        "Test Harmony Chief@2030-01-01|Test Peace Chief|Test Both Chief@2030-01-01|Test Both Chief\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase(extra_dirs=[tmp_path])
+    o = kb.offices["FRA_TEST_PEACE"]
+    assert (
+        "Test Harmony Chief" in o.phrases and "harmony minister" in o.roles
+    )  # the date is not part of the name
+    before, after = D(2029, 12, 31), D(2030, 1, 1)
+    assert kb.office_by_phrase("Test Harmony Chief", before) is None
+    assert kb.office_by_phrase("Test Harmony Chief", after) is o
+    assert kb.office_by_phrase("Test Peace Chief", before) is o
+    assert kb.office_by_phrase("Test Both Chief", before) is o  # an undated claim on the same name
+    assert kb.office_for_role("harmony minister", "FRA", before) is None
+    assert kb.office_for_role("harmony minister", "FRA", after) is o
+    assert kb.office_for_role("peace minister", "FRA", before) is o
+    for phrase in ("French harmony minister", "France's harmony minister", "harmony minister of France"):
+        assert kb.office_by_phrase(phrase, before) is None, phrase
+        assert kb.office_by_phrase(phrase, after) is o, phrase
+    assert kb.office_by_phrase("French peace minister", before) is o
+    assert kb.modified_office("French deputy harmony minister", before) is None
+    assert kb.modified_office("French deputy harmony minister", after)[0] is o
+
+
+def test_defense_secretary_spellings():
+    """ "Defence Secretary" on its own is the British office; the American spelling alone names neither (the
+    country comes from context), with a country it names that country's office."""
+    kb = KnowledgeBase.default()
+    assert kb.office_by_phrase("Defence Secretary").office_id == "GBR_DEFSEC"
+    assert kb.office_by_phrase("Defense Secretary") is None
+    assert kb.office_by_phrase("U.S. Defense Secretary").office_id == "USA_SECDEF"
+    assert kb.office_by_phrase("British Defense Secretary").office_id == "GBR_DEFSEC"
+    assert kb.office_for_role("defense secretary", "USA").office_id == "USA_SECDEF"

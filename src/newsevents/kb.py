@@ -160,6 +160,29 @@ def _split(s: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in s.split("|") if x.strip())
 
 
+def _dated(items: tuple[str, ...]) -> tuple[tuple[str, ...], list[dt.date | None]]:
+    """Phrases or roles written ``text@YYYY-MM-DD`` name the office only from that date on ("secretary of
+    war@2025-09-05"): the bare texts, and each one's start date (None: undated)."""
+    bare, since = [], []
+    for item in items:
+        text, _, start = item.partition("@")
+        bare.append(text.strip())
+        since.append(dt.date.fromisoformat(start.strip()) if start.strip() else None)
+    return tuple(bare), since
+
+
+def _merge_since(claims: dict, key: tuple, since: dt.date | None) -> None:
+    """Record one claim on ``key``: an undated claim makes it valid at any date, else the earliest date wins."""
+    if key not in claims:
+        claims[key] = since
+    elif claims[key] is not None:
+        claims[key] = None if since is None else min(claims[key], since)
+
+
+def _valid_on(since: dt.date | None, when: dt.date) -> bool:
+    return since is None or since <= when
+
+
 class _Index:
     """name -> values, with a case-sensitive side for short acronyms."""
 
@@ -216,6 +239,9 @@ class KnowledgeBase:
         # phrases that several offices of one country with a common role name (Cuba's "president": the
         # Council of State's until 2019-10-10, then the new presidency's): the one held on the date wins
         self._phrase_rivals: dict[str, list[Office]] = {}
+        # (phrase key, office_id) / (role key, office_id) -> first date the phrase names the office (None: always)
+        self._phrase_since: dict[tuple[str, str], dt.date | None] = {}
+        self._role_since: dict[tuple[str, str], dt.date | None] = {}
         self._roles: dict[tuple[str, str], list[Office]] = defaultdict(list)
         self._terms_by_office: dict[str, list[Term]] = defaultdict(list)
         self._terms_by_person: dict[str, list[Term]] = defaultdict(list)
@@ -276,22 +302,26 @@ class KnowledgeBase:
                 raise ValueError(f"knowledge base: extra directory {x} does not exist")
         where = " + ".join(str(k) for k in (d, *extra_dirs))
         for r in (row for k in (d, *extra_dirs) for row in self._parts(k, "offices")):
+            roles, role_since = _dated(_split(r["roles"]))
+            phrases, phrase_since = _dated(_split(r["phrases"]))
             o = Office(
                 r["office_id"],
                 r["title"],
                 r["country"],
                 r["sector"],
                 _split(r["kind"].replace(",", "|")),
-                _split(r["roles"]),
+                roles,
                 r["single"] == "yes",
-                _split(r["phrases"]),
+                phrases,
             )
             if o.office_id in self.offices:
                 raise ValueError(f"knowledge base {where}: office {o.office_id} defined twice")
             self.offices[o.office_id] = o
-            for p in (o.title, *o.phrases):
-                self._name_office(norm(p), o)
-            for role in o.roles:
+            self._name_office(norm(o.title), o)
+            for p, since in zip(o.phrases, phrase_since, strict=True):
+                self._name_office(norm(p), o, since)
+            for role, since in zip(o.roles, role_since, strict=True):
+                _merge_since(self._role_since, (norm(role), o.office_id), since)
                 rivals = self._roles[(norm(role), o.country)]
                 if o not in rivals:  # "vice president|vice-president" is one role
                     rivals.append(o)
@@ -356,15 +386,18 @@ class KnowledgeBase:
                 continue
             names = [c.name, *[a for a in c.aliases if not _strict(a)]]
             for role in o.roles:
+                since = self._role_since[(norm(role), o.office_id)]
                 forms = [f"{d} {role}" for d in c.demonyms if not _strict(d)]
                 forms += [f"{n} {role}" for n in names] + [f"{n}'s {role}" for n in names]
                 forms += [f"{role} of {n}" for n in names]
                 for f in forms:
-                    self._name_office(norm(f), o)
+                    self._name_office(norm(f), o, since)
 
-    def _name_office(self, key: str, o: Office) -> None:
+    def _name_office(self, key: str, o: Office, since: dt.date | None = None) -> None:
         """The first office to claim a phrase keeps it, except against an office of the same country sharing a
-        role with it: those become rivals, picked by date (:meth:`office_by_phrase`)."""
+        role with it: those become rivals, picked by date (:meth:`office_by_phrase`). ``since``: the phrase
+        names the office only from that date on."""
+        _merge_since(self._phrase_since, (key, o.office_id), since)
         first = self._office_phrases.setdefault(key, o)
         if first is o or first.country != o.country:
             return
@@ -461,7 +494,12 @@ class KnowledgeBase:
         KB's verified_through) wins: 'Cuban president' is the Council of State's president in 2010."""
         key = norm(phrase)
         rivals = self._phrase_rivals.get(key)
-        return self._on_date(rivals, date) if rivals else self._office_phrases.get(key)
+        if rivals is None:
+            first = self._office_phrases.get(key)
+            rivals = [first] if first is not None else []
+        when = self._when(date)
+        valid = [o for o in rivals if _valid_on(self._phrase_since.get((key, o.office_id)), when)]
+        return self._on_date(valid, date) if valid else None
 
     def office_for_role(
         self, phrase: str, country_code: str | None, date: dt.date | None = None
@@ -471,8 +509,12 @@ class KnowledgeBase:
         key = norm(phrase)
         if country_code:
             found = self._roles.get((key, country_code))
-            if found:
-                return self._on_date(found, date)
+            when = self._when(date)
+            valid = [o for o in found or () if _valid_on(self._role_since.get((key, o.office_id)), when)]
+            if valid:
+                return self._on_date(valid, date)
+            if found:  # a role not yet in use on the date ("war secretary" before 2025-09-05)
+                return None
         return self.office_by_phrase(key, date)
 
     def _on_date(self, offices: list[Office], date: dt.date | None) -> Office:
