@@ -107,14 +107,24 @@ def test_idf_makes_shared_words_cheap():
 
 
 def test_year_conflict_and_publication_gap():
-    a = _s("a", dates={"y:2014": 2, "y:2008": 1}, published="2014-05-08")
-    b = _s("b", dates={"y:2022": 1}, published="2022-04-26")
-    c = _s("c", dates={"y:2014": 1}, published="2014-05-09")
+    a = _s("a", dates={"y:2014": 2, "y:2008": 1}, published="2014-05-08", published_source="metadata")
+    b = _s("b", dates={"y:2022": 1}, published="2022-04-26", published_source="given")
+    c = _s("c", dates={"y:2014": 1}, published="2014-05-09", published_source="metadata")
     space = Space([a, b, c])
     assert space.features(a, b)["year_conflict"] == 1.0
     assert space.features(a, b)["pub_far"] == 1.0
     assert space.features(a, c)["year_conflict"] == 0.0
     assert space.features(a, c)["pub_near"] == 1.0
+
+
+def test_inferred_publication_dates_are_no_gap_evidence():
+    # a date guessed from the text may be weeks off: two reports of one happening must not be split by it
+    a = _s("a", published="2014-05-08", published_source="inferred")
+    b = _s("b", published="2014-07-20", published_source="metadata")
+    c = _s("c", published="2014-05-09", published_source="inferred")
+    space = Space([a, b, c])
+    assert space.features(a, b)["pub_far"] == 0.0
+    assert space.features(a, c)["pub_near"] == 0.0
 
 
 def test_similarity_is_symmetric_and_bounded():

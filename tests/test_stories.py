@@ -12,7 +12,9 @@ from newsevents.evaluation import ecbplus
 
 
 def _s(id: str, title: str | None = None, published: str | None = None, **fam: dict[str, float]) -> Signature:
-    return Signature(id=id, title=title, published=published, **fam)
+    return Signature(
+        id=id, title=title, published=published, published_source="metadata" if published else None, **fam
+    )
 
 
 def _collection() -> list[Signature]:
@@ -115,7 +117,8 @@ def test_ecbplus_scorer_on_two_topics(evaldata_dir, tmp_path, monkeypatch):
     dev = out["dev"]
     assert set(dev["per_topic_b3_f1"]) == {"2"}
     assert dev["per_topic_mean"]["b3"]["f1"] >= 0.8
-    assert dev["pairs_within_topic"]["accuracy"] >= 0.8
+    assert dev["pairs_within_topic"]["by_story"]["accuracy"] >= 0.8
+    assert 0.0 < dev["pairs_within_topic"]["by_pair_model"]["accuracy"] <= 1.0
     assert "tuned_on_train_params" in out  # topic 3 is a training topic
 
 
@@ -130,3 +133,38 @@ def test_relative_cut_splits_where_the_collection_separates():
     np.fill_diagonal(m, 0.0)
     assert stories.relative_cut(m, 0.1, 0.5) == [[0, 1], [2, 3]]
     assert stories.relative_cut(m, 0.1, 0.3) == [[0, 1, 2, 3]]
+
+
+def test_attach_small_folds_a_stray_report_into_its_happening_only_when_likely_the_same():
+    import numpy as np
+
+    # 0-2 one happening, 3 a report of it that shares less (0.55 on average), 4 unrelated (0.1)
+    m = np.full((5, 5), 0.1)
+    m[np.ix_([0, 1, 2], [0, 1, 2])] = 0.9
+    m[3, [0, 1, 2]] = m[[0, 1, 2], 3] = 0.55
+    np.fill_diagonal(m, 0.0)
+    groups = [[0, 1, 2], [3], [4]]
+    assert stories.attach_small(m, groups, 1, 0.5) == [[0, 1, 2, 3], [4]]
+    assert stories.attach_small(m, groups, 1, 0.6) == [[0, 1, 2], [3], [4]]
+    assert stories.attach_small(m, groups, 0, 0.5) == [[0, 1, 2], [3], [4]]
+
+
+def test_silhouette_matches_its_definition():
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    m = rng.random((7, 7))
+    m = (m + m.T) / 2
+    np.fill_diagonal(m, 0.0)
+    groups = [[0, 1, 2], [3, 4], [5], [6]]
+    d = 1.0 - m
+    total = 0.0
+    for g in groups:
+        for i in g:
+            if len(g) == 1:
+                continue
+            a = sum(d[i, j] for j in g if j != i) / (len(g) - 1)
+            b = min(sum(d[i, j] for j in h) / len(h) for h in groups if h is not g)
+            total += (b - a) / max(a, b)
+    assert stories.silhouette(m, groups) == pytest.approx(total / 7)
+    assert stories.silhouette(m, [list(range(7))]) == -1.0

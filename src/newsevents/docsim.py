@@ -54,12 +54,15 @@ def _fold(s: str) -> str:
 class Signature:
     """What one article says, reduced to weighted features in families (see :data:`FAMILIES`).
 
-    Every family is a bag ``key -> count``. ``published`` is an ISO date or None.
+    Every family is a bag ``key -> count``. ``published`` is an ISO date or None; ``published_source`` says where
+    it came from (``metadata``/``given``: stated; ``inferred``: guessed from the text, see
+    :mod:`newsevents.pubdate`; ``none``).
     """
 
     id: str
     title: str | None = None
     published: str | None = None
+    published_source: str | None = None
     terms: dict[str, float] = field(default_factory=dict)
     names: dict[str, float] = field(default_factory=dict)
     places: dict[str, float] = field(default_factory=dict)
@@ -225,6 +228,7 @@ def signature(article: Article, doc: Doc, records: Sequence[EventRecord] = ()) -
         id=article.id,
         title=article.title or _first_line(doc.text),
         published=article.published.isoformat() if article.published else None,
+        published_source=article.published_source,
         **{f: dict(sorted(c.items())) for f, c in fam.items()},
     )
 
@@ -289,14 +293,24 @@ class Space:
         gap = _pub_gap(a, b)
         out["pub_near"] = 1.0 if gap is not None and gap <= pub["near_days"] else 0.0
         out["pub_far"] = 1.0 if gap is not None and gap > pub["far_days"] else 0.0
+        guess = _pub_gap(a, b, stated=False)
+        out["guessed_far"] = 1.0 if gap is None and guess is not None and guess > pub["guessed_far_days"] else 0.0
         return out
 
     def similarity(self, a: Signature, b: Signature, model: dict[str, Any] | None = None) -> float:
         return score(self.features(a, b), model)
 
 
-def _pub_gap(a: Signature, b: Signature) -> int | None:
+# publication dates that were stated (file metadata, or given by the user); an inferred one is a guess from the
+# text, often off by weeks, and two reports of one happening may get guesses far apart
+_STATED = frozenset(("metadata", "given"))
+
+
+def _pub_gap(a: Signature, b: Signature, stated: bool = True) -> int | None:
+    """Days between the two publication dates; with ``stated`` only when both dates were stated (else None)."""
     if not a.published or not b.published:
+        return None
+    if stated and (a.published_source not in _STATED or b.published_source not in _STATED):
         return None
     return abs((dt.date.fromisoformat(a.published) - dt.date.fromisoformat(b.published)).days)
 

@@ -87,38 +87,10 @@ def similarity_matrix(
     return m
 
 
-def average_link(matrix: Any, threshold: float) -> list[list[int]]:
-    """Average-link agglomeration over a dense score matrix: merge the pair of groups with the highest mean
-    score while it is >= ``threshold``. Ties go to the lowest indices (row-major ``argmax``)."""
-    import numpy as np
-
-    n = len(matrix)
-    sums = np.array(matrix, dtype=float)
-    np.fill_diagonal(sums, 0.0)
-    size = np.ones(n)
-    active = np.ones(n, dtype=bool)
-    members = {i: [i] for i in range(n)}
-    while len(members) > 1:
-        avg = sums / np.outer(size, size)
-        mask = np.triu(np.outer(active, active), 1)
-        avg = np.where(mask, avg, -np.inf)
-        flat = int(np.argmax(avg))
-        i, j = divmod(flat, n)
-        if avg[i, j] < threshold:
-            break
-        sums[i, :] += sums[j, :]
-        sums[:, i] += sums[:, j]
-        sums[i, i] = 0.0
-        sums[j, :] = 0.0
-        sums[:, j] = 0.0
-        size[i] += size[j]
-        active[j] = False
-        members[i].extend(members.pop(j))
-    return [sorted(m) for m in members.values()]
-
-
 def _merge_heights(matrix: Any) -> list[tuple[float, list[list[int]]]]:
-    """The average-link dendrogram: ``(score of the merge, groups after it)`` for every merge, highest first."""
+    """The average-link dendrogram: ``(score of the merge, groups after it)`` for every merge, highest first.
+    Each step merges the pair of groups with the highest mean pair score; ties go to the lowest indices
+    (row-major ``argmax``)."""
     import numpy as np
 
     n = len(matrix)
@@ -144,6 +116,17 @@ def _merge_heights(matrix: Any) -> list[tuple[float, list[list[int]]]]:
     return out
 
 
+def average_link(matrix: Any, threshold: float) -> list[list[int]]:
+    """Average-link agglomeration over a dense score matrix: merge the pair of groups with the highest mean
+    score while it is >= ``threshold``."""
+    groups = [[i] for i in range(len(matrix))]
+    for height, after in _merge_heights(matrix):
+        if height < threshold:
+            break
+        groups = after
+    return [sorted(g) for g in groups]
+
+
 def silhouette(matrix: Any, groups: Sequence[Sequence[int]]) -> float:
     """Mean silhouette of a partition under the distance ``1 - score`` (a singleton counts 0; one group -1)."""
     import numpy as np
@@ -155,20 +138,58 @@ def silhouette(matrix: Any, groups: Sequence[Sequence[int]]) -> float:
     for k, g in enumerate(groups):
         label[list(g)] = k
     dist = 1.0 - np.array(matrix, dtype=float)
-    total = 0.0
-    for i in range(n):
-        own = label == label[i]
-        if own.sum() == 1:
-            continue
-        a = (dist[i, own].sum() - dist[i, i]) / (own.sum() - 1)
-        b = min(dist[i, label == k].mean() for k in range(len(groups)) if k != label[i])
-        total += (b - a) / max(a, b) if max(a, b) > 0 else 0.0
-    return total / n
+    np.fill_diagonal(dist, 0.0)
+    onehot = np.zeros((n, len(groups)))
+    onehot[np.arange(n), label] = 1.0
+    sizes = onehot.sum(axis=0)
+    totals = dist @ onehot  # item x group: summed distance to the group's members
+    own_size = sizes[label]
+    a = np.where(own_size > 1, totals[np.arange(n), label] / np.maximum(own_size - 1, 1), 0.0)
+    other = totals / sizes
+    other[np.arange(n), label] = np.inf
+    b = other.min(axis=1)
+    top = np.maximum(a, b)
+    s = np.where((own_size > 1) & (top > 0), (b - a) / np.where(top > 0, top, 1.0), 0.0)
+    return float(s.sum() / n)
 
 
-def relative_cut(matrix: Any, low: float, high: float) -> list[list[int]]:
+def attach_small(
+    matrix: Any, groups: Sequence[Sequence[int]], max_size: int, min_score: float
+) -> list[list[int]]:
+    """Fold groups of at most ``max_size`` articles into the larger group they score highest with on average,
+    when that mean is >= ``min_score`` (best pair first, repeated until nothing moves).
+
+    A report that tells a happening from an unusual angle (a follow-up, a profile of one victim) shares fewer
+    particulars with its siblings than they share with each other, and the silhouette cut leaves it alone; its
+    closest larger group is still its own happening far more often than not."""
+    import numpy as np
+
+    m = np.array(matrix, dtype=float)
+    out = [list(g) for g in groups]
+    while True:
+        best: tuple[float, int, int] | None = None
+        for k, g in enumerate(out):
+            if len(g) > max_size:
+                continue
+            for j, h in enumerate(out):
+                if j == k or len(h) <= len(g):
+                    continue
+                score = float(m[np.ix_(g, h)].mean())
+                if score >= min_score and (best is None or score > best[0]):
+                    best = (score, k, j)
+        if best is None:
+            return [sorted(g) for g in out]
+        _, k, j = best
+        out[j].extend(out[k])
+        del out[k]
+
+
+def relative_cut(
+    matrix: Any, low: float, high: float, attach_size: int = 0, attach_min: float = 1.0
+) -> list[list[int]]:
     """Average-link clusters with a cut chosen per collection: merges scoring >= ``high`` always happen, merges
-    below ``low`` never do, and between the two the dendrogram is cut where the partition's silhouette is best.
+    below ``low`` never do, and between the two the dendrogram is cut where the partition's silhouette is best;
+    then groups of at most ``attach_size`` articles join their closest larger group (:func:`attach_small`).
 
     Pair scores drift from one collection to another (a topic whose reports share many particulars scores every
     pair higher), so a cut relative to the collection separates same-event groups better than one threshold."""
@@ -183,6 +204,8 @@ def relative_cut(matrix: Any, low: float, high: float) -> list[list[int]]:
         score = silhouette(matrix, groups)
         if height >= high or score > best + 1e-12:
             best, best_groups = score, groups
+    if attach_size > 0:
+        best_groups = attach_small(matrix, best_groups, attach_size, attach_min)
     return [sorted(g) for g in best_groups]
 
 
@@ -221,11 +244,11 @@ def cluster(
     threshold: float | None = None,
     model: dict[str, Any] | None = None,
     space: Space | None = None,
-    cut: tuple[float, float] | None = None,
+    cut: dict[str, Any] | None = None,
 ) -> list[list[str]]:
     """Average-link clusters of article ids. With ``threshold``, two groups merge while their mean pair score is
-    >= ``threshold``; without it the cut is :func:`relative_cut` between ``cut = (low, high)`` (default
-    ``cluster_cut`` in ``data/docsim.json``).
+    >= ``threshold``; without it the cut is :func:`relative_cut` with the parameters in ``cut`` (keys ``low``,
+    ``high``, ``attach_size``, ``attach_min``; missing keys from ``cluster_cut`` in ``data/docsim.json``).
 
     Signatures are taken in id order, so the result does not depend on the input order. Large collections
     (``blocking_min_n`` in ``data/docsim.json``) only compare pairs that share a name, place, number or date;
@@ -237,8 +260,8 @@ def cluster(
     if len(sigs) < cfg["blocking_min_n"]:
         m = similarity_matrix(sigs, model, space)
         if threshold is None:
-            low, high = cut or (cfg["cluster_cut"]["low"], cfg["cluster_cut"]["high"])
-            groups = relative_cut(m, low, high)
+            c = {**cfg["cluster_cut"], **(cut or {})}
+            groups = relative_cut(m, c["low"], c["high"], c.get("attach_size", 0), c.get("attach_min", 1.0))
         else:
             groups = average_link(m, threshold)
     else:
@@ -327,6 +350,7 @@ def stories_from_store(store: Any, model_name: str | None = None, batch_size: in
             content_hash=r["content_hash"],
             title=r.get("title"),
             published=_as_date(r.get("published")),
+            published_source=r.get("published_source") or "none",
         )
         for r in rows
     ]
