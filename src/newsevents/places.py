@@ -59,6 +59,7 @@ FEATURE_POP_FLOOR = {
     "admin2": 2e4,
     "continent": 1e8,
     "country": 1e5,
+    "landmark": 1e6,  # the curated landmarks are famous ones ("White House", "Heathrow"), not hamlets
 }
 CAPITAL_BONUS = 2.0
 ALTNAME_PENALTY = 2.0  # matched through an alternate name only (foreign or historic spelling)
@@ -231,6 +232,7 @@ def _build() -> tuple[list[Place], dict[str, list[int]]]:
             capital_pop[key] = max(capital_pop.get(key, 0), int(c["population"] or 0))
     by_state: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     city_by_admin1_name: dict[tuple[str, str], int] = {}
+    capital_point: dict[str, list[float]] = {}
     for c in cities.values():
         cc = c["countrycode"]
         pop = int(c["population"] or 0)
@@ -253,18 +255,21 @@ def _build() -> tuple[list[Place], dict[str, list[int]]]:
             [c["name"]],
             alts,
         )
+        if is_cap:
+            capital_point[cc] = [float(c["latitude"]), float(c["longitude"])]
         if cc == "US" and adm:
             by_state[adm].append((float(c["latitude"]), float(c["longitude"]), pop))
             k2 = (adm, normalize(c["name"]))
             if k2 not in city_by_admin1_name or pop > b.places[city_by_admin1_name[k2]].population:
                 city_by_admin1_name[k2] = i
 
-    # Countries: countryinfo's point unless country_points.tsv has a better-founded one.
+    # Countries: countryinfo's point unless country_points.tsv has a better-founded one; the capital's point for
+    # the few that countryinfo lacks (Kosovo, several island territories).
     overrides = {r[0]: [float(r[1]), float(r[2])] for r in _tsv_rows("country_points.tsv")}
     for c in countries.values():
         iso3 = c["iso3"]
         d = cinfo.get(iso3, {})
-        latlng = overrides.get(iso3) or d.get("latlng") or []
+        latlng = overrides.get(iso3) or d.get("latlng") or capital_point.get(c["iso"]) or []
         if len(latlng) != 2:
             continue
         names = [c["name"]]
@@ -684,6 +689,15 @@ def resolve_toponyms(
             if c is not None:
                 country_all.update(c.country)
                 admin1_all.update(c.admin1)
+        # each mention's support for its own pick's state, to leave a candidate's own mentions out of its context
+        own_admin1 = [
+            c.admin1.get(gaz.place(p).admin1 or "", 0.0) if p is not None and c is not None else 0.0
+            for p, c in zip(picks, ctx, strict=True)
+        ]
+        admin1_by_pick_all: Counter[int] = Counter()
+        for p, w in zip(picks, own_admin1, strict=True):
+            if p is not None and w:
+                admin1_by_pick_all[p] += w
         new_picks: list[int | None] = []
         for sp in items:
             if not sp.cands:
@@ -698,8 +712,12 @@ def resolve_toponyms(
                     country_n.subtract(c.country)
                     admin1_n.subtract(c.admin1)
             total = sum(v for v in country_n.values() if v > 0)
+            admin1_by_pick = admin1_by_pick_all.copy()
+            for k in same:
+                if picks[k] is not None:
+                    admin1_by_pick[picks[k]] -= own_admin1[k]
             others_local = [
-                gaz.place(p)
+                (p, gaz.place(p))
                 for k, p in enumerate(picks)
                 if p is not None and k not in same and gaz.place(p).feature in ("city", "landmark")
             ]
@@ -713,8 +731,11 @@ def resolve_toponyms(
                     # text's home country does not turn "the Atlantic" into Atlantic, Iowa
                     share = max(0.0, country_n[pl.country]) / total if pl.country else 0.5
                     sc += W_COUNTRY_SHARE * share
-                if pl.feature != "admin1" and pl.admin1 and admin1_n[pl.admin1] > 0:
-                    sc += W_ADMIN1 * min(1.0, admin1_n[pl.admin1])
+                # a place is no context for itself: "Mexico City" named elsewhere must not pull "Mexico" to the
+                # city (an alternate name of it) through its own state or its own point
+                own = admin1_by_pick[i] if pl.admin1 else 0.0
+                if pl.feature != "admin1" and pl.admin1 and admin1_n[pl.admin1] - own > 0:
+                    sc += W_ADMIN1 * min(1.0, admin1_n[pl.admin1] - own)
                 if sp.qualifier and ((pl.admin1 in sp.qualifier) or (pl.country in sp.qualifier)):
                     sc += W_QUALIFIER
                 if context_countries and pl.country in context_countries:
@@ -722,7 +743,11 @@ def resolve_toponyms(
                 if (
                     use_near
                     and pl.feature == "city"
-                    and any(haversine_km(pl.lat, pl.lon, o.lat, o.lon) < NEAR_KM for o in others_local)
+                    and any(
+                        haversine_km(pl.lat, pl.lon, o.lat, o.lon) < NEAR_KM
+                        for j, o in others_local
+                        if j != i
+                    )
                 ):
                     sc += W_NEAR
                 if alt and pl.feature == "city" and pl.population < MIN_TINY_POP and sc - prior < 0.5:
