@@ -146,3 +146,18 @@ def test_schema_is_generated_from_the_model() -> None:
         assert key in props
     assert set(schema["$defs"]["Entity"]["properties"]) >= {"text", "name", "kind", "country", "sector", "office"}
     assert os.environ.get("NEWSEVENTS_DB") is None or True
+
+
+def test_eval_without_evaldata_runs_only_the_packaged_sets(tmp_path, capsys):
+    from newsevents.evaluation import run
+
+    missing = tmp_path / "no-such-dir"
+    assert run.evaluate(missing, ("plv",)) == 0
+    err = capsys.readouterr().err
+    assert "not found" in err and "plv" in err
+    out_json = tmp_path / "r.json"
+    assert run.evaluate(missing, ("plv", "roles"), out_json, limit=5) == 0
+    import json
+
+    sets = json.loads(out_json.read_text())["sets"]
+    assert set(sets) == {"roles"} and sets["roles"]["cases"] == 5

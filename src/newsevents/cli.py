@@ -437,5 +437,10 @@ def eval_cmd(data_dir, only, json_out, limit) -> None:
     sys.exit(evaluate(data_dir, only, json_out, limit))
 
 
+from .kb_import import kb_group  # noqa: E402  (the importer's command group, registered last)
+
+main.add_command(kb_group)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
