@@ -297,3 +297,14 @@ def test_reported_demand_is_a_request_to_the_clause_subject(nlp, text, actor, re
 
 def test_plain_report_is_not_a_demand(nlp):
     assert mentions(nlp, "The minister said the economy will grow next year.") == []
+
+
+def test_time_phrases_do_not_block_a_sense(nlp):
+    # "the end" in a time phrase is not the object that blocks "meet" ("met their end")
+    m = one(
+        nlp, "The Kenyan president meets his Ugandan counterpart in Kampala at the end of May.", "CONSULT"
+    )
+    assert m.trigger.text == "meets"
+    assert not [
+        x for x in mentions(nlp, "The rebels met their end in the valley.") if x.entry.event == "CONSULT"
+    ]

@@ -436,3 +436,49 @@ def test_intent_and_refusal_columns_name_known_types():
     # cooperation promises AGREE, coercion threatens, force keeps its own type
     assert {t.event for t in lex.types.values() if t.intent == "THREATEN"} >= {"COERCE", "SANCTION"}
     assert lex.types["ASSAULT"].intent is None and lex.types["MOBILIZE"].intent is None
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # peacekeeping is protection given (CAMEO 074), not a mobilisation
+        ("Ghana sent 300 peacekeepers to Mali.", "AID", "074"),
+        ("Nepalese peacekeepers arrived in Lebanon on Monday.", "AID", "074"),
+        ("Chilean troops take part and participate in peacekeeping operations in Haiti.", "AID", "074"),
+        ("Jordan opened its borders to Iraqi refugees in 2003.", "AID", "075"),
+        # expelling or withdrawing peacekeepers, inspectors, aid agencies (CAMEO 1661-1663)
+        ("The UN withdrew its peacekeepers from the disputed border.", "SANCTION", "1661"),
+        ("The junta expelled foreign aid workers from the province.", "SANCTION", "1663"),
+        ("The ministry expelled two nuclear inspectors from the country.", "SANCTION", "1662"),
+        ("Norway announced a suspension of aid to Malawi.", "SANCTION", "162"),
+        # alert status and presence
+        ("Thai troops remained on high alert along the border.", "MOBILIZE", "152"),
+        ("The army beefed up its troop presence near the frontier.", "MOBILIZE", "154"),
+        # a mediation started
+        ("Qatar launched a mediation effort between the two factions.", "CONSULT", "045"),
+        # legal action, investigations, verbal attacks, calls for sanctions
+        ("The Commission launched legal action against Hungary.", "ACCUSE", "115"),
+        ("Prosecutors started an investigation into the minister.", "ACCUSE", "090"),
+        ("The journalist was put under investigation in Paris.", "ACCUSE", "090"),
+        ("The senator launched a scathing attack on the governor.", "ACCUSE", "111"),
+        ("The archbishop called for sanctions against Zimbabwe.", "ACCUSE", "111"),
+        # warrants, deadlines, permission
+        ("A Kenyan court issued an arrest warrant for the former minister.", "COERCE", "173"),
+        ("The government gave the company a deadline to leave the country.", "THREATEN", "139"),
+        ("Pakistan gave the United States permission to use its airspace.", "CONCEDE", "081"),
+    ],
+)
+def test_peacekeeping_expulsions_alerts_and_legal_action(nlp, text, event, cameo):
+    check(nlp, text, event, cameo=cameo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The airline gave passengers a deadline to claim refunds.",
+        "The striker launched a scathing attack on goal in the final minute.",
+    ],
+)
+def test_new_rows_keep_everyday_senses_out(nlp, text):
+    found = events(nlp, text)
+    assert not [e for e in found if e[0] in ("THREATEN", "ACCUSE")], (text, found)

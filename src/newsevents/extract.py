@@ -474,8 +474,16 @@ def _is_particle(c: Token) -> bool:
 
 
 def _all_prep_objects(t: Token) -> list[Token]:
-    """Objects of every preposition under the trigger: "met ... in the final", "killed in a crash"."""
-    return [x for c in t.children if c.dep_ in ("prep", "agent") for x in c.children if x.dep_ == "pobj"]
+    """Objects of every preposition under the trigger: "met ... in the final", "killed in a crash".
+
+    Time phrases are left out: "met Xi at the end of August" is no "meet the end"."""
+    return [
+        x
+        for c in t.children
+        if c.dep_ in ("prep", "agent")
+        for x in c.children
+        if x.dep_ == "pobj" and not any(y.ent_type_ in ("DATE", "TIME") for y in x.subtree)
+    ]
 
 
 def _object_heads(t: Token, e: TriggerEntry, passive: bool) -> list[Token]:
