@@ -308,3 +308,19 @@ def test_time_phrases_do_not_block_a_sense(nlp):
     assert not [
         x for x in mentions(nlp, "The rebels met their end in the valley.") if x.entry.event == "CONSULT"
     ]
+
+
+def test_possessive_pronoun_of_an_object_noun_is_the_verb_subject(nlp):
+    m = one(nlp, "The Chilean union repeated its demand for higher wages.", "REQUEST")
+    assert texts(m.actors) == ["The Chilean union"]
+
+
+def test_that_clause_hung_on_the_light_verb_is_the_nouns_content(nlp):
+    # the parser attaches "that Peru lift ..." to "renewed", not to "demand": the lifting is what is demanded
+    ms = mentions(nlp, "Bolivia renewed its demand that Peru lift restrictions on Bolivian trucks.")
+    assert [m.entry.event for m in ms] == ["REQUEST"], [(m.entry.event, m.trigger.text) for m in ms]
+
+
+def test_prepared_to_is_hypothetical(nlp):
+    m = one(nlp, "The government said it is prepared to impose a curfew in the capital.", "COERCE")
+    assert m.modality == "hypothetical"

@@ -482,3 +482,24 @@ def test_peacekeeping_expulsions_alerts_and_legal_action(nlp, text, event, cameo
 def test_new_rows_keep_everyday_senses_out(nlp, text):
     found = events(nlp, text)
     assert not [e for e in found if e[0] in ("THREATEN", "ACCUSE")], (text, found)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("The minister promised to continue food aid to war-torn Yemen.", "AGREE", "033"),
+        ("A Peruvian judge ordered the former mayor to appear for questioning.", "REQUEST", "100"),
+        ("The junta ordered the opposition daily to suspend publication.", "COERCE", "1721"),
+        ("The electoral court allowed the opposition candidate to contest the election.", "CONCEDE", "081"),
+    ],
+)
+def test_orders_permissions_and_promises(nlp, text, event, cameo):
+    check(nlp, text, event, cameo=cameo)
+    if event == "AGREE":
+        assert not [e for e in events(nlp, text) if e[0] == "THREATEN"]
+
+
+def test_permission_words_of_software_are_no_concession(nlp):
+    assert not [
+        e for e in events(nlp, "The new app allows users to register in seconds.") if e[0] == "CONCEDE"
+    ]

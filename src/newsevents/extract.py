@@ -579,17 +579,29 @@ def _content_governor(t: Token, triggers: dict[int, TriggerEntry], lex: Lexicon)
     for _ in range(3):
         if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "dobj"):
             return None
+        clause = cur
         cur = cur.head
         if cur.dep_ == "prep":
             cur = cur.head
         e = triggers.get(cur.i)
         if e is not None:
             return cur.i if e.event in governing else None
+        if clause.dep_ == "ccomp":
+            # "reiterated its demand that Israel ease ...": the parser hangs the noun's that-clause on the verb
+            for o in cur.children:
+                oe = triggers.get(o.i)
+                if o.dep_ == "dobj" and o.pos_ == "NOUN" and oe is not None and oe.event in governing:
+                    return o.i
     return None
 
 
 def _noun_actor(t: Token, entry: TriggerEntry, lex: Lexicon) -> list[Token]:
     poss = [c for c in t.children if c.dep_ == "poss"]
+    if poss and poss[0].tag_ == "PRP$" and t.dep_ == "dobj" and t.head.pos_ in ("VERB", "AUX"):
+        # "the ILO reiterated its demand": the possessive pronoun is the subject of the verb the noun is object of
+        subj = subject_of(t.head)[0]
+        if subj:
+            return subj
     if poss:
         return poss
     if "prep:by" not in entry.recipient:
