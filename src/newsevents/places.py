@@ -629,21 +629,43 @@ def _looks_like_place_text(gaz: Gazetteer, text: str) -> bool:
 
 
 def _anchor(gaz: Gazetteer, picks: list[int | None], spans: list[_Span], before: int) -> int | None:
-    """The text's focal place for a name the gazetteer lacks: the nearest earlier town, else the most named one."""
+    """The text's focal place for a name the gazetteer lacks: the town the text is most about (its mentions, plus
+    half a mention for each mention of another town within NEAR_KM), the nearest in the text on a tie; else the
+    most named region. A street or venue lies in the story's town more often than in the last town named."""
     towns = [
         (s.start, p)
         for s, p in zip(spans, picks, strict=True)
-        if p is not None and gaz.place(p).feature == "city"
+        if p is not None and gaz.place(p).feature in ("city", "landmark")
     ]
-    earlier = [p for start, p in towns if start < before]
-    if earlier:
-        return earlier[-1]
     if towns:
-        return Counter(p for _, p in towns).most_common(1)[0][0]
+        counts = Counter(p for _, p in towns)
+
+        def focus(p: int) -> float:
+            a = gaz.place(p)
+            near = sum(
+                n
+                for q, n in counts.items()
+                if q != p and haversine_km(a.lat, a.lon, gaz.place(q).lat, gaz.place(q).lon) < NEAR_KM
+            )
+            return counts[p] + 0.5 * near
+
+        score = {p: focus(p) for p in counts}
+        top = max(score.values())
+        return min((t for t in towns if score[t[1]] == top), key=lambda t: abs(t[0] - before))[1]
     regions = [p for p in picks if p is not None and gaz.place(p).feature in ("admin1", "admin2", "region")]
     if regions:
         return Counter(regions).most_common(1)[0][0]
     return None
+
+
+_NEAR_DEG = NEAR_KM / 111.0  # latitude degrees: a cheap test before the great-circle distance
+
+
+def _near_any(pl: Place, i: int, others: list[tuple[int, Place]]) -> bool:
+    return any(
+        j != i and abs(pl.lat - o.lat) < _NEAR_DEG and haversine_km(pl.lat, pl.lon, o.lat, o.lon) < NEAR_KM
+        for j, o in others
+    )
 
 
 def resolve_toponyms(
@@ -665,7 +687,7 @@ def resolve_toponyms(
     Spans that are lowercase or common non-place words are not resolved; a town known only by an alternate
     spelling and smaller than 1,000 inhabitants needs context support. With ``anchor_unknown`` (for spans known
     to be places, e.g. gold or FAC entities), a name missing from the gazetteer is placed at the text's focal
-    town (the nearest earlier one) and keeps its own text as name, with no gazetteer id.
+    town (the one it names most, with its neighbours) and keeps its own text as name, with no gazetteer id.
     """
     gaz = gazetteer or Gazetteer.default()
     items: list[_Span] = []
@@ -681,6 +703,7 @@ def resolve_toponyms(
     groups: dict[str, list[int]] = defaultdict(list)
     for j, sp in enumerate(items):
         groups[normalize(sp.text)].append(j)
+    same_of = [groups[normalize(sp.text)] for sp in items]
     for use_near in (False, True):
         ctx = [_Context.of(gaz.place(p)) if p is not None else None for p in picks]
         country_all: Counter[str] = Counter()
@@ -698,12 +721,15 @@ def resolve_toponyms(
         for p, w in zip(picks, own_admin1, strict=True):
             if p is not None and w:
                 admin1_by_pick_all[p] += w
+        # mentions per town the text names (for nearness)
+        local_all: Counter[int] = Counter(
+            p for p in picks if p is not None and gaz.place(p).feature in ("city", "landmark")
+        )
         new_picks: list[int | None] = []
-        for sp in items:
+        for sp, same in zip(items, same_of, strict=True):
             if not sp.cands:
                 new_picks.append(None)
                 continue
-            same = groups[normalize(sp.text)]
             country_n = country_all.copy()
             admin1_n = admin1_all.copy()
             for k in same:
@@ -716,11 +742,13 @@ def resolve_toponyms(
             for k in same:
                 if picks[k] is not None:
                     admin1_by_pick[picks[k]] -= own_admin1[k]
-            others_local = [
-                (p, gaz.place(p))
-                for k, p in enumerate(picks)
-                if p is not None and k not in same and gaz.place(p).feature in ("city", "landmark")
-            ]
+            others_local: list[tuple[int, Place]] = []
+            if use_near:
+                local_n = local_all.copy()
+                for k in same:
+                    if picks[k] is not None:
+                        local_n[picks[k]] -= 1
+                others_local = [(p, gaz.place(p)) for p, n in local_n.items() if n > 0]
             best_i, best_s = None, -1e9
             for i, alt in sp.cands[:60]:
                 pl = gaz.place(i)
@@ -740,15 +768,7 @@ def resolve_toponyms(
                     sc += W_QUALIFIER
                 if context_countries and pl.country in context_countries:
                     sc += W_ACTOR * context_countries[pl.country]
-                if (
-                    use_near
-                    and pl.feature == "city"
-                    and any(
-                        haversine_km(pl.lat, pl.lon, o.lat, o.lon) < NEAR_KM
-                        for j, o in others_local
-                        if j != i
-                    )
-                ):
+                if use_near and pl.feature in ("city", "admin2") and _near_any(pl, i, others_local):
                     sc += W_NEAR
                 if alt and pl.feature == "city" and pl.population < MIN_TINY_POP and sc - prior < 0.5:
                     continue  # an obscure spelling of a hamlet, with nothing in the text to back it
