@@ -441,6 +441,10 @@ from .kb_import import kb_group  # noqa: E402  (the importer's command group, re
 
 main.add_command(kb_group)
 
+from .spark import spark_extract  # noqa: E402  (the Spark job; pyspark is imported only when it runs)
+
+main.add_command(spark_extract)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
