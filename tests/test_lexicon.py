@@ -503,3 +503,22 @@ def test_permission_words_of_software_are_no_concession(nlp):
     assert not [
         e for e in events(nlp, "The new app allows users to register in seconds.") if e[0] == "CONCEDE"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("The ministry refused to respond to a request from the senators.", "REJECT", "120"),
+        ("Rebel units violated the ceasefire in the eastern province.", "ASSAULT", "196"),
+        ("The militants held thousands of villagers as human shields.", "ASSAULT", "181"),
+        ("Moscow launched cyber warfare against Estonia.", "COERCE", "170"),
+        ("A Bolivian judge ordered the release of the opposition leader.", "RETREAT", "0841"),
+    ],
+)
+def test_refusals_ceasefire_violations_shields_and_releases(nlp, text, event, cameo):
+    check(nlp, text, event, cameo=cameo)
+
+
+def test_violating_a_law_stays_a_rejection(nlp):
+    check(nlp, "The company violated the embargo on Iran.", "REJECT", cameo="128")
+    assert not [e for e in events(nlp, "The band ordered the release of its new album.") if e[0] == "RETREAT"]
