@@ -258,3 +258,26 @@ def test_english_counties_and_context() -> None:
 def test_country_without_countryinfo_point_uses_its_capital(gaz: Gazetteer) -> None:
     kosovo = gaz.country("XKX")
     assert kosovo is not None and haversine_km(kosovo.lat, kosovo.lon, 42.67, 21.17) < 60  # Pristina
+
+
+@pytest.mark.slow
+def test_pipeline_places_are_the_recognised_toponyms(nlp) -> None:
+    import datetime as dt
+
+    from newsevents.annotate import annotate
+    from newsevents.pipeline import analyse_state, article_from_text
+
+    text = (
+        "The Kremlin's spokesman said Russian troops would stay. Later the minister flew to Kiev, "
+        "where he met Ukrainian officials on Royal Street."
+    )
+    doc = nlp(text)
+    expected = [(loc.start, loc.end, loc.name) for _, loc in recognise_entities(text, doc.ents)]
+    a = annotate(article_from_text(text, published=dt.date(2014, 3, 8)), doc)
+    assert [(p.start, p.end, p.name) for p in a.places] == expected
+    assert all(text[p.start : p.end] == p.text for p in a.places)
+    names = {p.text: p.name for p in a.places}
+    assert names.get("Kiev") == "Kyiv" and names.get("Russian") == "Russia" and "Royal Street" in names
+    # demonyms are places for recognition, never an event's site
+    state, _ = analyse_state(article_from_text(text, published=dt.date(2014, 3, 8)), doc)
+    assert all(loc.text not in ("Russian", "Ukrainian") for _, loc in state.site_places)
