@@ -122,10 +122,15 @@ def test_no_overlapping_full_terms_in_any_single_office(kb):
         ("TWN_DEFMIN", D(2018, 2, 26), "yen_teh_fa"),
         ("TWN_DEFMIN", D(2022, 8, 4), "chiu_kuo_cheng"),
         ("TWN_DEFMIN", D(2024, 5, 20), "wellington_koo_li_hsiung"),
+        ("PHL_DEFMIN", D(1990, 1, 1), "fidel_ramos"),
+        ("PHL_DEFMIN", D(1991, 7, 20), "renato_de_villa"),
         ("PHL_DEFMIN", D(2012, 4, 10), "voltaire_gazmin"),
         ("PHL_DEFMIN", D(2017, 5, 23), "delfin_lorenzana"),
         ("PHL_DEFMIN", D(2023, 3, 1), "carlito_galvez"),
         ("PHL_DEFMIN", D(2024, 6, 17), "gilberto_teodoro"),
+        ("VEN_DEFMIN", D(2013, 3, 5), "diego_molero"),
+        ("VEN_DEFMIN", D(2014, 2, 12), "carmen_melendez"),
+        ("VEN_DEFMIN", D(2014, 10, 24), "vladimir_padrino_lopez"),
         ("VEN_DEFMIN", D(2019, 1, 23), "vladimir_padrino_lopez"),
         ("EGY_DEFMIN", D(1995, 1, 1), "mohamed_hussein_tantawi"),
         ("EGY_DEFMIN", D(2013, 7, 3), "abdel_fattah_el_sisi"),
@@ -144,6 +149,7 @@ def test_no_overlapping_full_terms_in_any_single_office(kb):
         ("BLR_DEFMIN", D(2012, 1, 1), "yuri_zhadobin"),
         ("BLR_DEFMIN", D(2018, 1, 1), "andrei_ravkov"),
         ("BLR_DEFMIN", D(2022, 2, 24), "viktor_khrenin"),
+        ("GEO_DEFMIN", D(2018, 1, 1), "levan_izoria"),
         ("GEO_DEFMIN", D(2020, 1, 1), "irakli_garibashvili"),
         ("GEO_DEFMIN", D(2022, 1, 1), "juansher_burchuladze"),
         ("GEO_DEFMIN", D(2025, 1, 1), "irakli_chikovani"),
@@ -190,6 +196,7 @@ def test_holder_on_date(kb, office, date, person):
         ("BGD_DEFMIN", D(2025, 1, 1)),  # the interim government's allocation not recorded
         ("SYR_DEFMIN", D(2024, 12, 15)),  # between the fall of Assad and the caretaker cabinet
         ("PRK_DEFMIN", D(2020, 1, 1)),  # no holder recorded
+        ("PHL_DEFMIN", D(1991, 7, 19)),  # between Ramos's resignation and de Villa's start
         ("QAT_DEFMIN", D(2020, 1, 1)),
     ],
 )
