@@ -126,6 +126,7 @@ def test_no_overlapping_full_terms_in_any_single_office(kb):
         ("PHL_DEFMIN", D(1991, 7, 20), "renato_de_villa"),
         ("PHL_DEFMIN", D(2012, 4, 10), "voltaire_gazmin"),
         ("PHL_DEFMIN", D(2017, 5, 23), "delfin_lorenzana"),
+        ("PHL_DEFMIN", D(2022, 10, 1), "jose_faustino"),
         ("PHL_DEFMIN", D(2023, 3, 1), "carlito_galvez"),
         ("PHL_DEFMIN", D(2024, 6, 17), "gilberto_teodoro"),
         ("VEN_DEFMIN", D(2013, 3, 5), "diego_molero"),
