@@ -364,6 +364,9 @@ def test_month_stays_a_month_beside_a_surname(nlp):
     # no name in the text: a sentence-initial month and a month before a noun stay months
     found = _found(nlp, "In May, prices rose. The UN May session opened.")
     assert [v for t, v in found if t == "May"] == ["2013-05", "2014-05"]  # prices rose: the past May
+    # a title word ending the sentence before does not make the month a surname
+    found = _found(nlp, "Families kept asking for justice. June brought the first trial.")
+    assert [t for t, v in found if t == "June"] == ["June"]
 
 
 @pytest.mark.slow

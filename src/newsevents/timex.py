@@ -1245,8 +1245,9 @@ def _bare_month_rx() -> re.Pattern[str]:
 def _drop_month_surnames(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans without the month names that are surnames here ("Theresa May", "Mrs May", "Ms. May said").
 
-    A bare capitalised month is a name when it continues a person's name (the token before is in a PERSON
-    entity, or an honorific or title precedes it), or is itself inside a longer PERSON entity ("April Ryan").
+    A bare capitalised month is a name when it continues a person's name: it is inside a PERSON entity after
+    its first word, the token before is in a PERSON entity or is a first name leaning on it, or an honorific or
+    title precedes it.
     Once a word is a name in the document, later bare uses of it as a subject, object or possessor ("May said",
     "May's cabinet") are the same person; after a preposition ("in May") it stays a month.
     """
@@ -1269,7 +1270,7 @@ def _drop_month_surnames(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[i
         for tok in doc
         if tok.text[:1].isupper()
         and tok.text.lower() in months
-        and (tok.ent_type_ == "PERSON" or _continues_name(doc, tok))
+        and (_lone_person(doc, tok) or _continues_name(doc, tok))
     }
     for s, e, tok in bare:
         if (s, e) in dropped or tok.text.lower() not in names:
@@ -1281,17 +1282,25 @@ def _drop_month_surnames(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[i
     return [sp for sp in spans if sp not in dropped]
 
 
+def _lone_person(doc: Doc, tok: Any) -> bool:
+    """The token is a whole PERSON entity by itself ("Ms. May said", "Prime Minister May")."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
+
+
 def _continues_name(doc: Doc, tok: Any) -> bool:
-    ent_len = 0
-    if tok.ent_type_ == "PERSON":
-        ent_len = next((len(ent) for ent in doc.ents if ent.start <= tok.i < ent.end), 0)
-    if ent_len > 1:
+    # inside a person's name after its first word ("Theresa May"); a name-initial month ("April Ryan") is too
+    # often a heading or a misread date ("April Bidi Bidi, in Uganda") to count
+    if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I":
         return True
     if tok.i == 0:
         return False
     prev = doc[tok.i - 1]
     if prev.text == "." and tok.i >= 2 and doc[tok.i - 2].whitespace_ == "":
-        prev = doc[tok.i - 2]  # "Ms. May" when the tokenizer splits the period off
+        # "Ms. May" when the tokenizer splits the period off; a lower-case word before it ends a sentence
+        prev = doc[tok.i - 2]
+        if not prev.text[:1].isupper():
+            return False
     if prev.text.lower().rstrip(".") in _name_preceders():
         return True
     if not prev.text[:1].isupper() or prev.whitespace_ == "":
