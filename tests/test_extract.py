@@ -324,3 +324,13 @@ def test_that_clause_hung_on_the_light_verb_is_the_nouns_content(nlp):
 def test_prepared_to_is_hypothetical(nlp):
     m = one(nlp, "The government said it is prepared to impose a curfew in the capital.", "COERCE")
     assert m.modality == "hypothetical"
+    # the verb "prepare" is a plan, not a condition
+    m = one(nlp, "The army prepared to resume shelling the rebel positions.", "ASSAULT")
+    assert m.modality == "planned"
+    m = one(nlp, "The group has trained fighters capable of launching cyber attacks against banks.", "COERCE")
+    assert m.modality == "hypothetical"
+
+
+def test_agentless_passive_of_a_preposition_row_keeps_its_subject_as_recipient(nlp):
+    m = one(nlp, "A Spanish journalist has been put under investigation in Turkey.", "ACCUSE")
+    assert texts(m.recipients) == ["A Spanish journalist"]

@@ -522,3 +522,15 @@ def test_refusals_ceasefire_violations_shields_and_releases(nlp, text, event, ca
 def test_violating_a_law_stays_a_rejection(nlp):
     check(nlp, "The company violated the embargo on Iran.", "REJECT", cameo="128")
     assert not [e for e in events(nlp, "The band ordered the release of its new album.") if e[0] == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("The French president issued a stern reminder to Iraq.", "REQUEST", "100"),
+        ("The governor ordered patrols by police and soldiers in the district.", "MOBILIZE", "154"),
+        ("Hackers defaced the websites of three ministries.", "COERCE", "170"),
+    ],
+)
+def test_reminders_patrols_and_defacements(nlp, text, event, cameo):
+    check(nlp, text, event, cameo=cameo)

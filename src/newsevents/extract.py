@@ -386,7 +386,8 @@ def modality_of(t: Token, lex: Lexicon) -> str:
                     hypothetical = True
         if any(c.dep_ == "mark" and c.lower_ in marks for c in kids) or _conditional_clause(v, marks):
             hypothetical = conditional = True
-        if i > 0 and words & hyp_gov:
+        # "is prepared to" (ready) is a condition; the verb "prepared to resume" is a plan
+        if i > 0 and words & hyp_gov and not (v.pos_ == "VERB" and v.lemma_.lower() in planned):
             hypothetical = True
         if i > 0 and any(c.dep_ == "acomp" and c.lemma_.lower() in hyp_gov for c in kids):
             hypothetical = True  # "it is possible that they meet"
@@ -693,7 +694,13 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
                 if not actor_heads and _accidental_cause(t, lex):
                     continue
                 # "sanctions were imposed on X": a thing-subject is the object; recipients come from the rest
-                thing = bool(e.objects) and bool(subj) and not _names_a_party(subj[0])
+                # (with a preposition row the object is that preposition's: "X was put under investigation")
+                thing = (
+                    bool(e.objects)
+                    and not (e.prep and _prep_objects(t, e.prep))
+                    and bool(subj)
+                    and not _names_a_party(subj[0])
+                )
                 rec_heads = _recipient_heads(t, e) if thing else subj
             else:
                 actor_heads = subj
