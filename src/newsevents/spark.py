@@ -143,8 +143,9 @@ def session(
     builder = SparkSession.builder.appName(app)
     if master:
         builder = builder.master(master)
-    if not os.environ.get("PYSPARK_PYTHON"):
-        builder = builder.config("spark.pyspark.python", sys.executable)
+    # PySpark picks the workers' interpreter from this variable when the context starts (the config key of the
+    # same name only works through spark-submit); ``python3`` on PATH would lack this package
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     for k, v in (conf or {}).items():
         builder = builder.config(k, v)
     spark = builder.getOrCreate()
