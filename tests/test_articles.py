@@ -71,8 +71,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "'seized' record has no recipient and its date falls back to publication (2021-02-02)",
     f"{_AA}::israel_signs": "arguments: 'signed agreements to normalise relations with the UAE and Bahrain' has no "
     "recipient; places: 'at a ceremony at the White House' gives no location",
-    f"{_AA}::netanyahu_signs": "actors: 'Sheikh Abdullah bin Zayed Al Nahyan' resolved with country None (the "
-    "apposition 'the Emirati foreign minister' is ignored); dates: publication 2020-09-16 instead of Tuesday",
     # actor resolution
     f"{_CU}::no_fidel_meeting": "actors: 'The president' resolved to an agent with no name or country (not Obama), "
     "and 'Castro's brother Fidel' resolved to Raul Castro",
