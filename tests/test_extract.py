@@ -334,3 +334,10 @@ def test_prepared_to_is_hypothetical(nlp):
 def test_agentless_passive_of_a_preposition_row_keeps_its_subject_as_recipient(nlp):
     m = one(nlp, "A Spanish journalist has been put under investigation in Turkey.", "ACCUSE")
     assert texts(m.recipients) == ["A Spanish journalist"]
+
+
+def test_recipient_from_the_rows_own_preposition_object_and_from_a_possessor(nlp):
+    m = one(nlp, "The archbishop called for sanctions against Zimbabwe.", "ACCUSE")
+    assert texts(m.recipients) == ["Zimbabwe"]
+    m = one(nlp, "Ramallah dismissed Israel's proposal on Monday.", "REJECT")
+    assert texts(m.recipients) == ["Israel"]

@@ -234,6 +234,8 @@ def _party_nouns() -> frozenset[str]:
 def _recipient_heads(t: Token, entry: TriggerEntry) -> list[Token]:
     places: list[Token] = [t]
     places.extend(c for c in t.children if c.dep_ == "dobj")  # "held talks with X": prep on the object
+    if entry.prep:
+        places.extend(_prep_objects(t, entry.prep))  # "called for sanctions against X"
     for src in entry.recipient:
         found: list[Token] = []
         if src == "dobj":
@@ -245,6 +247,11 @@ def _recipient_heads(t: Token, entry: TriggerEntry) -> list[Token]:
         elif src == "dative":
             found = _children(t, {"dative"})
             found = [x for c in found for x in ([c] if c.pos_ != "ADP" else list(c.children))]
+        elif src == "poss":
+            # "rejected Israel's proposal": the proposal's author is who is rejected
+            found = [
+                p for o in _children(t, {"dobj"}) for p in o.children if p.dep_ == "poss" and p.tag_ != "PRP$"
+            ]
         elif src == "xobj":
             if _children(t, {"xcomp"}):
                 found = _children(t, {"dobj"})

@@ -37,7 +37,7 @@ VOICES = ("active", "passive")
 ENT_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 # a row with this event blocks its lemma in that context ("refused to comment") instead of giving an event
 BLOCK = "NONE"
-_RECIPIENT = re.compile(r"^(dobj|dative|xobj|prep:[a-z]+)$")
+_RECIPIENT = re.compile(r"^(dobj|dative|xobj|poss|prep:[a-z]+)$")
 
 
 @dataclass(frozen=True)
