@@ -534,3 +534,15 @@ def test_violating_a_law_stays_a_rejection(nlp):
 )
 def test_reminders_patrols_and_defacements(nlp, text, event, cameo):
     check(nlp, text, event, cameo=cameo)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        ("Washington rolled back tariffs on Mexican steel.", "CONCEDE", "085"),
+        ("The Kenyan government disputed the findings of the UN report.", "ACCUSE", "110"),
+        ("Pretoria strongly refuted the American president's comments on land reform.", "ACCUSE", "110"),
+    ],
+)
+def test_rollbacks_and_disputed_claims(nlp, text, event, cameo):
+    check(nlp, text, event, cameo=cameo)
