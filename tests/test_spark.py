@@ -12,7 +12,6 @@ import json
 import os
 import pathlib
 import shutil
-import time
 
 import pytest
 
@@ -118,9 +117,7 @@ def test_spark_matches_one_process_and_reruns_identically(spark, corpus, tmp_pat
     assert [e.path for e in expected_errors] == [str(corpus / BAD)]
 
     out = tmp_path / "out"
-    t0 = time.perf_counter()
     counts = run_job(spark, [str(corpus)], str(out), opts, partitions=2)
-    first = time.perf_counter() - t0
     events = _lines(out / "events")
     got = [json.loads(line) for line in events]
     assert {_key(r) for r in got} == {_key(r) for r in expected_records}
@@ -139,7 +136,6 @@ def test_spark_matches_one_process_and_reruns_identically(spark, corpus, tmp_pat
     assert counts2 == counts
     assert _lines(out / "events") == events
     assert len(_lines(out / "errors")) == 1
-    assert first < 120  # startup plus one model load per Python worker on a shared machine
 
 
 @pytest.mark.slow
