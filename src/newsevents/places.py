@@ -922,8 +922,8 @@ def recognise_spans(
     for k, loc in enumerate(locs):
         if loc is not None:
             if labels is not None and labels[k] in _ADJECTIVAL_LABELS:
-                feats = {p.feature for p in gaz.candidates(loc.text)[:1]}
-                if loc.gazetteer_id is None or not feats & _AREA_FEATURES:
+                top = gaz._lookup(loc.text)[:1]
+                if loc.gazetteer_id is None or not top or gaz.place(top[0][0]).feature not in _AREA_FEATURES:
                     loc = None
             elif loc.gazetteer_id is None and not is_facility_name(loc.text, gaz):
                 loc = None
