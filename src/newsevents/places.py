@@ -343,10 +343,10 @@ def _build() -> tuple[list[Place], dict[str, list[int]]]:
         )
 
     for row in _tsv_rows("regions.tsv"):
-        name, aliases, feature, country, lat, lon = (row + [""] * 6)[:6]
+        name, aliases, feature, country, lat_s, lon_s = (row + [""] * 6)[:6]
         slug = re.sub(r"[^a-z0-9]+", "-", normalize(name)) + (f"-{country.lower()}" if country else "")
         b.add(
-            Place(name, country or None, float(lat), float(lon), 0, feature, f"newsevents:{slug}"),
+            Place(name, country or None, float(lat_s), float(lon_s), 0, feature, f"newsevents:{slug}"),
             [name, *[a for a in aliases.split("|") if a]],
         )
 
@@ -358,14 +358,12 @@ def _build() -> tuple[list[Place], dict[str, list[int]]]:
         alias, target, feature = (row + ["", "", ""])[:3]
         targets = by_name_feature.get((normalize(target), feature))
         if feature == "city":
-            targets = [
-                max(
-                    (i if i >= 0 else ~i for i in b.index.get(normalize(target), [])),
-                    key=lambda j: b.places[j].population,
-                    default=None,
-                )
-            ]
-            targets = [t for t in targets if t is not None]
+            biggest = max(
+                (i if i >= 0 else ~i for i in b.index.get(normalize(target), [])),
+                key=lambda j: b.places[j].population,
+                default=None,
+            )
+            targets = [] if biggest is None else [biggest]
         if not targets:
             raise ValueError(f"aliases.tsv: no {feature} named {target!r}")
         for t in targets:
@@ -406,7 +404,7 @@ class _Tables:
         self.feature = bytes(_FEATURES.index(p.feature) for p in places)
         self.capital = bytes(int(p.capital) for p in places)
         self.gid = array(
-            "q", [int(p.gazetteer_id) if (p.gazetteer_id or "").isdigit() else 0 for p in places]
+            "q", [int(p.gazetteer_id) if p.gazetteer_id and p.gazetteer_id.isdigit() else 0 for p in places]
         )
         self.other_ids = {
             i: p.gazetteer_id for i, p in enumerate(places) if p.gazetteer_id and not p.gazetteer_id.isdigit()
@@ -717,7 +715,7 @@ def resolve_toponyms(
             c.admin1.get(gaz.place(p).admin1 or "", 0.0) if p is not None and c is not None else 0.0
             for p, c in zip(picks, ctx, strict=True)
         ]
-        admin1_by_pick_all: Counter[int] = Counter()
+        admin1_by_pick_all: defaultdict[int, float] = defaultdict(float)
         for p, w in zip(picks, own_admin1, strict=True):
             if p is not None and w:
                 admin1_by_pick_all[p] += w
@@ -740,14 +738,16 @@ def resolve_toponyms(
             total = sum(v for v in country_n.values() if v > 0)
             admin1_by_pick = admin1_by_pick_all.copy()
             for k in same:
-                if picks[k] is not None:
-                    admin1_by_pick[picks[k]] -= own_admin1[k]
+                pk = picks[k]
+                if pk is not None:
+                    admin1_by_pick[pk] -= own_admin1[k]
             others_local: list[tuple[int, Place]] = []
             if use_near:
                 local_n = local_all.copy()
                 for k in same:
-                    if picks[k] is not None:
-                        local_n[picks[k]] -= 1
+                    pk = picks[k]
+                    if pk is not None:
+                        local_n[pk] -= 1
                 others_local = [(p, gaz.place(p)) for p, n in local_n.items() if n > 0]
             best_i, best_s = None, -1e9
             for i, alt in sp.cands[:60]:
