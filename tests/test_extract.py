@@ -341,3 +341,21 @@ def test_recipient_from_the_rows_own_preposition_object_and_from_a_possessor(nlp
     assert texts(m.recipients) == ["Zimbabwe"]
     m = one(nlp, "Ramallah dismissed Israel's proposal on Monday.", "REJECT")
     assert texts(m.recipients) == ["Israel"]
+
+
+def test_protest_with_a_content_clause_is_a_complaint_about_its_subject(nlp):
+    m = one(
+        nlp,
+        "Serbian police are harassing Roma families, an Amnesty researcher protested on Friday.",
+        "ACCUSE",
+    )
+    assert texts(m.recipients) == ["Serbian police"]
+    # without a clause it stays a demonstration
+    one(nlp, "Thousands of students protested in Belgrade on Sunday.", "PROTEST")
+    assert lexicon.load().entries("protest", "VERB")[0].complement == lexicon.ANY_CLAUSE
+    # "protested" reported by "said" is a demonstration, not a complaint about the speaker
+    assert not [
+        m
+        for m in mentions(nlp, "The mayor said thousands protested outside the hall.")
+        if m.entry.event == "ACCUSE"
+    ]

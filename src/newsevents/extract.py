@@ -22,7 +22,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import BLOCK, Lexicon, TriggerEntry
+from .lexicon import ANY_CLAUSE, BLOCK, Lexicon, TriggerEntry
 from .lexicon import load as load_lexicon
 
 SUBJ = {"nsubj", "csubj"}
@@ -247,6 +247,9 @@ def _recipient_heads(t: Token, entry: TriggerEntry) -> list[Token]:
         elif src == "dative":
             found = _children(t, {"dative"})
             found = [x for c in found for x in ([c] if c.pos_ != "ADP" else list(c.children))]
+        elif src == "clause":
+            # "..., a rights group protested": the subject of the content clause is who is complained about
+            found = [x for c in _content_clauses(t) for x in c.children if x.dep_ in SUBJ]
         elif src == "poss":
             # "rejected Israel's proposal": the proposal's author is who is rejected
             found = [
@@ -452,7 +455,11 @@ def _match_entry(t: Token, entries: list[TriggerEntry], lex: Lexicon) -> Trigger
                 continue
             if e.not_subjects and _has_any(subj_words, e.not_subjects):
                 continue
-        if e.complement:
+        if e.complement == ANY_CLAUSE:
+            # "..., a rights group protested": a finite content clause with its own subject
+            if not _content_clauses(t):
+                continue
+        elif e.complement:
             words = e.complement_words
             comps = [c for c in children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")]
             comp_words = set()
@@ -479,6 +486,29 @@ def _is_particle(c: Token) -> bool:
     if c.dep_ == "advmod" and c.lower_ in _PARTICLES and c.i > c.head.i:
         return True
     return c.dep_ == "npadvmod" and c.i + 2 == c.head.i and c.nbor(1).text == "-"
+
+
+def _content_clauses(t: Token) -> list[Token]:
+    """Finite clauses with their own subject that ``t`` reports: its ``ccomp`` children, or the clause the parser
+    made ``t`` a ``ccomp`` of when the report follows it ("X is harassing Y, a researcher protested")."""
+    out = [c for c in t.children if c.dep_ == "ccomp" and any(x.dep_ in SUBJ for x in c.children)]
+    h = t.head
+    if (
+        not out
+        and t.dep_ == "ccomp"
+        and h.i < t.i
+        and h.pos_ in ("VERB", "AUX")
+        and any(x.dep_ in SUBJ for x in h.children)
+        and _after_comma(t)  # "X did Y, a group protested", not "he said thousands protested"
+    ):
+        out = [h]
+    return out
+
+
+def _after_comma(t: Token) -> bool:
+    """The phrase of ``t`` is set off from what precedes it by a comma (its own or the one before it)."""
+    edge = t.left_edge
+    return edge.text == "," or (edge.i > 0 and t.doc[edge.i - 1].text == ",")
 
 
 def _all_prep_objects(t: Token) -> list[Token]:

@@ -35,9 +35,11 @@ POS = ("VERB", "NOUN")
 VOICES = ("active", "passive")
 # spaCy entity labels usable as ``ent:LABEL`` in the object/subject columns
 ENT_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+# complement cell for "any finite content clause" ("..., a rights group protested"), not a word list
+ANY_CLAUSE = "*"
 # a row with this event blocks its lemma in that context ("refused to comment") instead of giving an event
 BLOCK = "NONE"
-_RECIPIENT = re.compile(r"^(dobj|dative|xobj|poss|prep:[a-z]+)$")
+_RECIPIENT = re.compile(r"^(dobj|dative|xobj|poss|clause|prep:[a-z]+)$")
 
 
 @dataclass(frozen=True)
@@ -191,5 +193,5 @@ def _entry(r: dict[str, str], types: dict[str, EventType], words: dict[str, froz
         subjects=_words(r.get("subject", ""), words, where),
         not_subjects=_words(r.get("not_subject", ""), words, where),
         voice=voice,
-        complement_words=_words(r["complement"], words, where),
+        complement_words=frozenset() if complement == ANY_CLAUSE else _words(r["complement"], words, where),
     )
