@@ -546,3 +546,11 @@ def test_reminders_patrols_and_defacements(nlp, text, event, cameo):
 )
 def test_rollbacks_and_disputed_claims(nlp, text, event, cameo):
     check(nlp, text, event, cameo=cameo)
+
+
+def test_gsr_country_codes_count_our_igo_codes_as_igo():
+    from newsevents.evaluation.events import country_match
+
+    assert country_match("UNO", {"IGO"}) and country_match("NAT", {"IGO", "USA"})
+    assert country_match("FRA", {"FRA"})
+    assert not country_match("FRA", {"IGO"}) and not country_match(None, {"IGO"})

@@ -31,6 +31,14 @@ PENTA = {
 DUMMY_DATE = dt.date(2000, 1, 1)
 
 
+def country_match(ours: str | None, gold: set[str]) -> bool:
+    """Our code is among the gold codes; the GSR writes IGO for every intergovernmental body, where we name it
+    (UNO, EUR, NAT; ``kb.INTERNATIONAL_CODES``)."""
+    from ..kb import INTERNATIONAL_CODES
+
+    return ours in gold or (ours in INTERNATIONAL_CODES and "IGO" in gold)
+
+
 def macro_f1(gold: list[str], pred: list[str | None]) -> float:
     classes = sorted(set(gold))
     tp = Counter(g for g, p in zip(gold, pred, strict=True) if g == p)
@@ -87,10 +95,12 @@ def score_gsr(evaldata_dir: Path, limit: int | None = None) -> dict:
         tgts = {a.get("code") for a in r.get("target") or [] if isinstance(a, dict)}
         if srcs:
             src_n += 1
-            src_hits += int(p is not None and bool(p.actor) and p.actor[0].country in srcs)
+            src_hits += int(p is not None and bool(p.actor) and country_match(p.actor[0].country, srcs))
         if tgts:
             tgt_n += 1
-            tgt_hits += int(p is not None and bool(p.recipient) and p.recipient[0].country in tgts)
+            tgt_hits += int(
+                p is not None and bool(p.recipient) and country_match(p.recipient[0].country, tgts)
+            )
     n = len(rows)
     return {
         "records": n,
