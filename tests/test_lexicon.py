@@ -554,3 +554,15 @@ def test_gsr_country_codes_count_our_igo_codes_as_igo():
     assert country_match("UNO", {"IGO"}) and country_match("NAT", {"IGO", "USA"})
     assert country_match("FRA", {"FRA"})
     assert not country_match("FRA", {"IGO"}) and not country_match(None, {"IGO"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fiji is sending troops to the UN peacekeeping force in Lebanon.",
+        "Ghana deployed 800 soldiers as peacekeepers in Darfur.",
+    ],
+)
+def test_troops_sent_to_a_peacekeeping_force_are_protection(nlp, text):
+    check(nlp, text, "AID", cameo="074")
+    assert not [e for e in events(nlp, text) if e[0] == "MOBILIZE"], events(nlp, text)
