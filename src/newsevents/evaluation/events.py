@@ -31,7 +31,7 @@ PENTA = {
 DUMMY_DATE = dt.date(2000, 1, 1)
 
 
-def country_match(ours: str | None, gold: set[str]) -> bool:
+def country_match(ours: str | None, gold: set[str | None]) -> bool:
     """Our code is among the gold codes; the GSR writes IGO for every intergovernmental body, where we name it
     (UNO, EUR, NAT; ``kb.INTERNATIONAL_CODES``)."""
     from ..kb import INTERNATIONAL_CODES
