@@ -359,3 +359,18 @@ def test_protest_with_a_content_clause_is_a_complaint_about_its_subject(nlp):
         for m in mentions(nlp, "The mayor said thousands protested outside the hall.")
         if m.entry.event == "ACCUSE"
     ]
+
+
+@pytest.mark.slow
+def test_an_interval_edge_does_not_date_the_event(nlp):
+    import datetime as _dt
+
+    from newsevents import pipeline
+
+    pub = _dt.date(2018, 9, 12)
+    text = "The rebels must withdraw their fighters from the town by Friday, the UN envoy demanded on Tuesday."
+    art = pipeline.article_from_text(text, id="edge", published=pub)
+    recs = pipeline.analyse(art, nlp(text), pub)
+    demand = [r for r in recs if r.event == "REQUEST"]
+    assert demand and demand[0].date == "2018-09-11" and demand[0].date_text == "Tuesday"
+    assert all(r.date_text != "Friday" for r in recs)

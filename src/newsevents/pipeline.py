@@ -399,6 +399,9 @@ class _DocState:
         trig_idx = {m.trigger.i for m in mentions}
         by_attach: dict[int, list[timex.Timex]] = {}
         for found in self.timexes:
+            if found.boundary is not None:
+                # "since March", "until Friday", "by June": an edge of an interval, not the event's own time
+                continue
             sp = _token_span(self.doc, found.start, found.end)
             if sp is None:
                 continue
