@@ -44,3 +44,20 @@ def test_schema_requires_the_contract_fields():
         schema["required"]
     )
     assert schema["properties"]["modality"] == {"enum": ["asserted", "planned", "negated", "hypothetical"]}
+
+
+def test_plover_strict_export_codes_intentions_and_refusals():
+    import dataclasses
+
+    from newsevents.export import plover
+
+    planned_visit = sample()
+    assert plover(planned_visit)["event"] == "CONSULT" and plover(planned_visit)["mode"] == "visit"
+    strict = plover(planned_visit, strict=True)
+    assert strict["event"] == "AGREE" and strict["mode"] is None
+    refused = dataclasses.replace(planned_visit, modality="negated")
+    assert plover(refused, strict=True)["event"] == "REJECT"
+    threat = dataclasses.replace(planned_visit, event="SANCTION", mode=None, modality="hypothetical")
+    assert plover(threat, strict=True)["event"] == "THREATEN"
+    done = dataclasses.replace(planned_visit, modality="asserted")
+    assert plover(done, strict=True)["event"] == "CONSULT"

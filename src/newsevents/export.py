@@ -126,10 +126,16 @@ def _plover_actor(e: Entity) -> dict[str, Any]:
 
 
 def plover(r: EventRecord, strict: bool = False) -> dict[str, Any]:
-    """A PLOVER-style record. ``strict`` applies the manual's convention that a future meeting is AGREE."""
+    """A PLOVER-style record. ``strict`` applies the manual's coding of intentions and refusals
+    (:func:`newsevents.lexicon.plover_event`): a planned meeting is AGREE, a threatened sanction THREATEN, a refused
+    meeting REJECT; the mode then no longer applies."""
     event, mode = r.event, r.mode
-    if strict and r.modality == "planned" and r.event == "CONSULT":
-        event, mode = "AGREE", None
+    if strict:
+        from .lexicon import plover_event
+
+        event = plover_event(r.event, r.modality)
+        if event != r.event:
+            mode = None
     return {
         "id": r.id,
         "event_id": r.event_id,
