@@ -7,7 +7,7 @@ import random
 import pytest
 
 from newsevents import stories
-from newsevents.docsim import Signature
+from newsevents.docsim import Signature, Space
 from newsevents.evaluation import ecbplus
 
 
@@ -168,3 +168,37 @@ def test_silhouette_matches_its_definition():
             total += (b - a) / max(a, b)
     assert stories.silhouette(m, groups) == pytest.approx(total / 7)
     assert stories.silhouette(m, [list(range(7))]) == -1.0
+
+
+def test_a_mixed_collection_is_cut_kind_by_kind():
+    # two kinds of happening (earthquakes, elections), two happenings of each; a report shares the generic words of
+    # its kind and the particulars of its happening
+    def report(
+        id: str, kind: dict[str, float], own: dict[str, float], **particulars: dict[str, float]
+    ) -> Signature:
+        return _s(id, terms={**kind, **own}, **particulars)
+
+    quake = {"earthquake": 2, "magnitude": 1, "rubble": 1}
+    vote = {"election": 2, "ballot": 1, "turnout": 1}
+    aceh = {"tsunami": 1, "mosque": 1}
+    nepal = {"himalaya": 1, "temple": 1}
+    brazil = {"runoff": 1, "amazon": 1}
+    argentina = {"peso": 1, "chainsaw": 1}
+    quakes = [
+        report("q1", quake, aceh, places={"g:aceh": 2}, numbers={"n:97": 1}),
+        report("q2", quake, aceh, places={"g:aceh": 1}, numbers={"n:97": 1}),
+        report("q3", quake, nepal, places={"g:nepal": 2}, numbers={"n:8000": 1}),
+        report("q4", quake, nepal, places={"g:nepal": 1}, numbers={"n:8000": 1}),
+    ]
+    votes = [
+        report("v1", vote, brazil, names={"e:lula": 2}, dates={"y:2022": 1}),
+        report("v2", vote, brazil, names={"e:lula": 1}, dates={"y:2022": 1}),
+        report("v3", vote, argentina, names={"e:milei": 2}, dates={"y:2023": 1}),
+        report("v4", vote, argentina, names={"e:milei": 1}, dates={"y:2023": 1}),
+    ]
+    cut = {"kinds": 0.02}
+    mixed = stories.cluster([*quakes, *votes], cut=cut)
+    assert mixed == sorted(stories.cluster(quakes, cut=cut) + stories.cluster(votes, cut=cut))
+    assert mixed == [["q1", "q2"], ["q3", "q4"], ["v1", "v2"], ["v3", "v4"]]
+    kinds = stories.kind_matrix([*quakes, *votes], Space([*quakes, *votes]))
+    assert kinds[0, 2] > 0.02 and kinds[0, 4] == 0.0

@@ -239,6 +239,21 @@ def _sparse_average_link(
     return list(members.values())
 
 
+def kind_matrix(sigs: Sequence[Signature], space: Space) -> Any:
+    """Dense symmetric matrix of the IDF-weighted cosine of the articles' content words (family ``terms``): how
+    much two articles are about the same kind of happening, whichever happening it is."""
+    import numpy as np
+
+    vec = [space.vector(s)["terms"] for s in sigs]
+    m = np.zeros((len(sigs), len(sigs)))
+    for i, j in itertools.combinations(range(len(sigs)), 2):
+        x, y = vec[i], vec[j]
+        if len(x) > len(y):
+            x, y = y, x
+        m[i, j] = m[j, i] = sum(w * y.get(k, 0.0) for k, w in x.items())
+    return m
+
+
 def cluster(
     signatures: Iterable[Signature],
     threshold: float | None = None,
@@ -248,7 +263,14 @@ def cluster(
 ) -> list[list[str]]:
     """Average-link clusters of article ids. With ``threshold``, two groups merge while their mean pair score is
     >= ``threshold``; without it the cut is :func:`relative_cut` with the parameters in ``cut`` (keys ``low``,
-    ``high``, ``attach_size``, ``attach_min``; missing keys from ``cluster_cut`` in ``data/docsim.json``).
+    ``high``, ``attach_size``, ``attach_min``, ``kinds``; missing keys from ``cluster_cut`` in
+    ``data/docsim.json``).
+
+    With ``kinds`` (a threshold on :func:`kind_matrix`), the collection is first split into kinds of happening
+    (average-link on content words), and each kind is cut on its own, with IDF weights over that kind only: what
+    tells a happening from its look-alike are the particulars that are rare *among reports of the same kind*,
+    which IDF over a mixed collection does not see (an earthquake's generic words are rare in a mixed collection,
+    so two different earthquakes look alike there).
 
     Signatures are taken in id order, so the result does not depend on the input order. Large collections
     (``blocking_min_n`` in ``data/docsim.json``) only compare pairs that share a name, place, number or date;
@@ -257,16 +279,23 @@ def cluster(
     sigs = sorted(signatures, key=lambda s: s.id)
     cfg = docsim.config()
     space = space or Space(sigs)
-    if len(sigs) < cfg["blocking_min_n"]:
-        m = similarity_matrix(sigs, model, space)
-        if threshold is None:
-            c = {**cfg["cluster_cut"], **(cut or {})}
-            groups = relative_cut(m, c["low"], c["high"], c.get("attach_size", 0), c.get("attach_min", 1.0))
-        else:
-            groups = average_link(m, threshold)
-    else:
+    if len(sigs) >= cfg["blocking_min_n"]:
         threshold = cfg["cluster_threshold"] if threshold is None else threshold
         groups = _sparse_average_link(sigs, threshold, model, space)
+    elif threshold is not None:
+        groups = average_link(similarity_matrix(sigs, model, space), threshold)
+    else:
+        c = {**cfg["cluster_cut"], **(cut or {})}
+        kinds = [list(range(len(sigs)))]
+        if c.get("kinds") is not None and len(sigs) > 1:
+            kinds = average_link(kind_matrix(sigs, space), float(c["kinds"]))
+        groups = []
+        for kind in kinds:
+            members = [sigs[i] for i in kind]
+            local = space if len(kinds) == 1 else Space(members)
+            m = similarity_matrix(members, model, local)
+            for g in relative_cut(m, c["low"], c["high"], c.get("attach_size", 0), c.get("attach_min", 1.0)):
+                groups.append([kind[i] for i in g])
     return sorted(sorted(sigs[i].id for i in m) for m in groups)
 
 
