@@ -238,19 +238,26 @@ def write_gdelt_csv(records: Iterable[EventRecord], out: IO[str]) -> int:
     return n
 
 
+PARQUET_COLUMNS = FLAT_COLUMNS + ["actors_json", "recipients_json", "location_json"]
+
+
+def parquet_row(r: EventRecord) -> dict[str, Any]:
+    """One record as the Parquet export's columns: the flat columns plus the full actor/recipient/location
+    structures as JSON strings (also what the Spark job writes)."""
+    row = flat(r)
+    row["actors_json"] = json.dumps([a.__dict__ for a in r.actor], ensure_ascii=False)
+    row["recipients_json"] = json.dumps([a.__dict__ for a in r.recipient], ensure_ascii=False)
+    row["location_json"] = json.dumps(r.location.__dict__ if r.location else None, ensure_ascii=False)
+    return row
+
+
 def write_parquet(records: Iterable[EventRecord], path: str) -> int:
-    """Flat columns plus the full actor/recipient/location structures as JSON strings."""
+    """Flat columns plus the full actor/recipient/location structures as JSON strings (:func:`parquet_row`)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = []
-    for r in records:
-        row = flat(r)
-        row["actors_json"] = json.dumps([a.__dict__ for a in r.actor], ensure_ascii=False)
-        row["recipients_json"] = json.dumps([a.__dict__ for a in r.recipient], ensure_ascii=False)
-        row["location_json"] = json.dumps(r.location.__dict__ if r.location else None, ensure_ascii=False)
-        rows.append(row)
-    cols = FLAT_COLUMNS + ["actors_json", "recipients_json", "location_json"]
+    rows = [parquet_row(r) for r in records]
+    cols = PARQUET_COLUMNS
     table_ = pa.table({c: [row[c] for row in rows] for c in cols}, schema=pa.schema([(c, pa.string()) for c in cols]))
     pq.write_table(table_, path)
     return len(rows)

@@ -113,19 +113,15 @@ def parquet_row(line: str) -> tuple[str, ...]:
 
 
 def parquet_columns() -> list[str]:
-    from newsevents.export import FLAT_COLUMNS
+    from newsevents.export import PARQUET_COLUMNS
 
-    return [*FLAT_COLUMNS, "actors_json", "recipients_json", "location_json"]
+    return list(PARQUET_COLUMNS)
 
 
 def _parquet_dict(r: EventRecord) -> dict[str, Any]:
-    from newsevents.export import flat
+    from newsevents.export import parquet_row
 
-    row = flat(r)
-    row["actors_json"] = json.dumps([a.__dict__ for a in r.actor], ensure_ascii=False)
-    row["recipients_json"] = json.dumps([a.__dict__ for a in r.recipient], ensure_ascii=False)
-    row["location_json"] = json.dumps(r.location.__dict__ if r.location else None, ensure_ascii=False)
-    return {k: (None if v is None else str(v)) for k, v in row.items()}
+    return {k: (None if v is None else str(v)) for k, v in parquet_row(r).items()}
 
 
 # --------------------------------------------------------------------------- driver: the job

@@ -538,12 +538,9 @@ def score(
 
 
 def main() -> None:  # pragma: no cover - manual run
-    import sys
+    from newsevents.evaluation.run import json_main
 
-    from newsevents.evaluation.run import default_dir
-
-    d = Path(sys.argv[1]) if len(sys.argv) > 1 else default_dir()
-    print(json.dumps(score(d), indent=1, default=lambda v: round(v, 4) if isinstance(v, float) else str(v)))
+    json_main(score)
 
 
 if __name__ == "__main__":  # pragma: no cover

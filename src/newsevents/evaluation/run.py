@@ -39,6 +39,12 @@ def default_dir() -> Path:
     return repo.parent / "shared" / "evaldata"
 
 
+def json_main(score: Any) -> None:  # pragma: no cover - manual runs of one scorer
+    """``python -m newsevents.evaluation.<set> [DATA_DIR]``: run one scorer and print its result as JSON."""
+    d = Path(sys.argv[1]) if len(sys.argv) > 1 else default_dir()
+    print(json.dumps(score(d), indent=1, default=lambda v: round(v, 4) if isinstance(v, float) else str(v)))
+
+
 def _fmt(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.3f}"
