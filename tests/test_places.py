@@ -281,3 +281,33 @@ def test_pipeline_places_are_the_recognised_toponyms(nlp) -> None:
     # demonyms are places for recognition, never an event's site
     state, _ = analyse_state(article_from_text(text, published=dt.date(2014, 3, 8)), doc)
     assert all(loc.text not in ("Russian", "Ukrainian") for _, loc in state.site_places)
+
+
+def _resolve_all(text: str, pattern: str) -> list:
+    import re
+
+    from newsevents.places import resolve_toponyms
+
+    return resolve_toponyms(text, [m.span() for m in re.finditer(pattern, text)])
+
+
+def test_local_towns_resolve_in_one_state() -> None:
+    text = (
+        "Middletown police said the suspect lived in Middletown and worked in Cromwell. "
+        "Meriden and Durham officers helped the Middletown department."
+    )
+    locs = _resolve_all(text, r"Middletown|Cromwell|Meriden|Durham")
+    assert all(loc is not None and loc.country == "USA" for loc in locs)
+    # all in Connecticut (Durham, North Carolina and Middletown, New York/Ohio are the bigger namesakes)
+    assert all(41.0 < loc.lat < 42.2 and -73.5 < loc.lon < -72.0 for loc in locs)
+
+
+def test_last_pass_keeps_the_country_reading() -> None:
+    text = (
+        "Officials in Washington and the U.S. asked Russia and Malaysia for data. "
+        "Scientists at Cambridge said Cambridge models differ; Cambridge staff agreed."
+    )
+    locs = _resolve_all(text, r"Washington|U\.S\.|Russia|Malaysia|Cambridge")
+    by_text = {loc.text: loc for loc in locs}
+    assert by_text["Washington"].country == "USA"
+    assert [loc.country for loc in locs if loc.text == "Cambridge"] == ["GBR"] * 3

@@ -694,7 +694,11 @@ def resolve_toponyms(
         cands = gaz._lookup(t) if _looks_like_place_text(gaz, t) else []
         items.append(_Span(s, e, t, cands, _qualifiers(gaz, text, e) if cands else set()))
 
-    # Pass 1: context-free picks. Pass 2: country/state context from pass 1. Pass 3: adds nearness to pass 2.
+    # Pass 1: context-free picks. Pass 2: country/state context from pass 1, plus nearness. Pass 3: the same
+    # scoring over pass 2's picks, but only within each pick's country: the country reading is settled by then,
+    # and a freer third pass flip-flops (a "Cambridge" pulled to the US by a "Washington" that pass 2 put in the
+    # US because of that Cambridge); the state and town are what the better context still improves (Huntsville,
+    # Texas once Walker County is read as the Texan one).
     # Every mention of the same name is left out of its own context, so that a repeated name cannot vote for
     # its own first reading.
     picks: list[int | None] = [sp.cands[0][0] if sp.cands else None for sp in items]
@@ -702,7 +706,7 @@ def resolve_toponyms(
     for j, sp in enumerate(items):
         groups[normalize(sp.text)].append(j)
     same_of = [groups[normalize(sp.text)] for sp in items]
-    for use_near in (False, True):
+    for pass_no, use_near in enumerate((False, True, True)):
         ctx = [_Context.of(gaz.place(p)) if p is not None else None for p in picks]
         country_all: Counter[str] = Counter()
         admin1_all: Counter[str] = Counter()
@@ -724,7 +728,7 @@ def resolve_toponyms(
             p for p in picks if p is not None and gaz.place(p).feature in ("city", "landmark")
         )
         new_picks: list[int | None] = []
-        for sp, same in zip(items, same_of, strict=True):
+        for sp, same, prev in zip(items, same_of, picks, strict=True):
             if not sp.cands:
                 new_picks.append(None)
                 continue
@@ -772,6 +776,8 @@ def resolve_toponyms(
                     sc += W_NEAR
                 if alt and pl.feature == "city" and pl.population < MIN_TINY_POP and sc - prior < 0.5:
                     continue  # an obscure spelling of a hamlet, with nothing in the text to back it
+                if pass_no == 2 and prev is not None and pl.country != gaz.place(prev).country:
+                    continue  # see the passes above
                 if sc > best_s:
                     best_i, best_s = i, sc
             new_picks.append(best_i)
