@@ -368,9 +368,46 @@ def test_an_interval_edge_does_not_date_the_event(nlp):
     from newsevents import pipeline
 
     pub = _dt.date(2018, 9, 12)
-    text = "The rebels must withdraw their fighters from the town by Friday, the UN envoy demanded on Tuesday."
+    text = (
+        "The rebels must withdraw their fighters from the town by Friday, the UN envoy demanded on Tuesday."
+    )
     art = pipeline.article_from_text(text, id="edge", published=pub)
     recs = pipeline.analyse(art, nlp(text), pub)
     demand = [r for r in recs if r.event == "REQUEST"]
     assert demand and demand[0].date == "2018-09-11" and demand[0].date_text == "Tuesday"
     assert all(r.date_text != "Friday" for r in recs)
+
+
+@pytest.mark.slow
+def test_relative_clause_and_participle_events_are_background(nlp):
+    ms = mentions(nlp, "The court refused the request of the minister, who warned the judges.")
+    by_event = {m.entry.event: m for m in ms}
+    assert by_event["THREATEN"].background
+    assert not by_event["REJECT"].background
+
+
+@pytest.mark.slow
+def test_channel_verb_is_background_to_its_purpose(nlp):
+    ms = mentions(nlp, "The president called the prime minister to congratulate him on his victory.")
+    by_event = {m.entry.event: m for m in ms}
+    assert by_event["CONSULT"].background
+    assert not by_event["SUPPORT"].background
+    # without a purpose clause holding a trigger the call is the event
+    ms = mentions(nlp, "The president telephoned Chancellor Scholz on Monday.")
+    assert [m.background for m in ms if m.entry.event == "CONSULT"] == [False]
+
+
+@pytest.mark.slow
+def test_coordinated_active_verb_does_not_share_the_passive(nlp):
+    m = one(nlp, "The mayor has been indicted by a federal court and will resign.", "RETREAT")
+    assert texts(m.actors) == ["The mayor"]
+
+
+@pytest.mark.slow
+def test_unresolved_actor_candidates(nlp):
+    doc = nlp("They said the Wakanda Liberation Front and a new position hit it.")
+    they, wlf, position, it = doc[0:1], doc[3:7], doc[8:11], doc[12:13]
+    assert extract.may_be_unresolved_actor(they)
+    assert extract.may_be_unresolved_actor(wlf)
+    assert not extract.may_be_unresolved_actor(position)
+    assert not extract.may_be_unresolved_actor(it)

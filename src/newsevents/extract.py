@@ -58,6 +58,10 @@ class Mention:
     recipients: list[Span] = field(default_factory=list)
     modality: str = "asserted"
     nominal: bool = False
+    # told as the setting of another event: inside a relative clause, a participle modifying a noun or an
+    # "after ..." phrase ("weapons seized last year"), or a channel verb whose purpose clause holds another
+    # trigger ("called X to congratulate"); the record's confidence is lowered so the foreground event is primary
+    background: bool = False
 
     @property
     def sentence(self) -> Span:
@@ -123,6 +127,18 @@ def participant_span(head: Token) -> Span:
     return doc[lo : hi + 1]
 
 
+def may_be_unresolved_actor(span: Span) -> bool:
+    """A participant phrase worth keeping as an actor even when it resolves to nobody known: a personal pronoun,
+    a name (proper noun or named entity) or a party noun ("the delegation"), not a thing ("a position")."""
+    root = span.root
+    if root.lower_ in PRONOUNS:
+        # "it" is a person or party only as a subject ("the ministry said it would"); "hit it" is a thing
+        return root.lower_ != "it" or root.dep_ in SUBJ
+    if root.lemma_.lower() in load_lexicon().wordlist("non_actor_heads"):
+        return False
+    return root.pos_ == "PROPN" or root.ent_type_ in PARTY_ENTS or root.lemma_.lower() in _party_nouns()
+
+
 def coordinated(head: Token) -> list[Token]:
     """A head and the nouns coordinated with it ("Putin and Lavrov" -> [Putin, Lavrov])."""
     out = [head]
@@ -170,7 +186,10 @@ def subject_of(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # "Ban is scheduled to meet": the passive subject of the control verb is the logical subject
         return subject_of(h, depth + 1)[0], False
     if v.dep_ == "conj":
-        return subject_of(h, depth + 1)  # "was arrested and charged": the shared passive counts
+        subj, passive = subject_of(h, depth + 1)  # "was arrested and charged": the shared passive counts
+        if passive and (v.tag_ != "VBN" or _children(v, {"aux"})):
+            passive = False  # "has been indicted and will resign": an active verb with its own auxiliary
+        return subj, passive
     return _inherited_subject(v, h, depth)[0], False
 
 
@@ -296,6 +315,8 @@ def _governors(t: Token) -> list[Token]:
             "pobj",
             "prep",
         ):
+            if cur.dep_ == "pcomp" and cur.head.lower_ in BACKGROUND_PREPS:
+                break  # "called off the strike after reaching agreement": the agreement is not called off
             if cur.dep_ == "ccomp" and cur.head.lemma_ in (
                 "say",
                 "tell",
@@ -759,7 +780,45 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
             m.recipients = [
                 s for s in _spans(content_recipients[m.trigger.i]) if not _overlaps_any(s, m.actors)
             ]
+    triggers = {m.trigger.i for m in mentions}
+    channels = lex.wordlist("channel_verbs")
+    for m in mentions:
+        m.background = _in_modifier(m.trigger) or (
+            not m.nominal and m.trigger.lemma_.lower() in channels and _purpose_trigger(m.trigger, triggers)
+        )
     return mentions
+
+
+# dependencies that make a verb a modifier of a noun or of a time phrase rather than a clause of its own
+MODIFIER_DEPS = {"relcl", "acl", "amod"}
+BACKGROUND_PREPS = {"after", "before", "following", "since", "upon"}
+
+
+def _in_modifier(t: Token) -> bool:
+    """A verb trigger inside a relative clause or participle on a noun ("rebels who stormed", "weapons seized
+    last year"), or in an "after/before ..." phrase ("after reaching agreement"); coordinated verbs share it."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    cur = t
+    for _ in range(4):
+        if cur.dep_ != "conj":
+            break
+        cur = cur.head
+    if cur.dep_ in MODIFIER_DEPS and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return True
+    if cur.dep_ == "relcl":
+        return True
+    return cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in BACKGROUND_PREPS
+
+
+def _purpose_trigger(t: Token, triggers: set[int]) -> bool:
+    """A to-infinitive purpose clause of ``t`` ("called X to congratulate him") holds another event trigger."""
+    for c in t.children:
+        if c.dep_ not in ("advcl", "xcomp") or c.i not in triggers:
+            continue
+        if any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -225,6 +225,15 @@ class _DocState:
                 ent.country = self.focus_country
         return ent
 
+    def actor_entity(self, span: Span, date: dt.date | None) -> Entity | None:
+        """:meth:`entity`, or an unresolved actor (its text, no name or country) when the phrase is a pronoun or
+        a name the knowledge base does not know ("they will not end the strike", "DHS said"): the event is
+        kept without a resolved participant rather than lost."""
+        ent = self.entity(span, date)
+        if ent is None and ex.may_be_unresolved_actor(span):
+            ent = Entity(text=span.text, start=span.start_char, end=span.end_char)
+        return ent
+
     @staticmethod
     def _is_definite(span: Span) -> bool:
         """"the soldier", "the president": a definite description with a common-noun head and no name."""
@@ -427,7 +436,7 @@ class _DocState:
             else:
                 date, precision, date_text, date_source = None, "none", None, "none"
                 event_day = art.published
-            actors = [e for e in (self.entity(s, event_day) for s in m.actors) if e is not None]
+            actors = [e for e in (self.actor_entity(s, event_day) for s in m.actors) if e is not None]
             recipients = [e for e in (self.entity(s, event_day) for s in m.recipients) if e is not None]
             self.resolved_actors.extend((e, event_day) for e in actors + recipients)
             if not actors and not recipients:
@@ -472,6 +481,7 @@ def _confidence(m: ex.Mention, actors: list[Entity], recipients: list[Entity], d
     c += 0.1 if recipients else 0.0
     c += 0.05 if date_source == "text" else 0.0
     c -= 0.15 if m.nominal else 0.0
+    c -= 0.3 if m.background else 0.0  # a modifier's or a channel's event is not what the sentence reports
     return round(max(0.05, min(0.99, c)), 2)
 
 
