@@ -411,3 +411,17 @@ def test_unresolved_actor_candidates(nlp):
     assert extract.may_be_unresolved_actor(wlf)
     assert not extract.may_be_unresolved_actor(position)
     assert not extract.may_be_unresolved_actor(it)
+
+
+@pytest.mark.slow
+def test_conjunct_of_an_agreements_content_is_content(nlp):
+    ms = mentions(nlp, "The president agreed to lift the sanctions and provide security guarantees.")
+    assert [m.entry.event for m in ms] == ["AGREE"]
+
+
+@pytest.mark.slow
+def test_trailing_participle_is_background(nlp):
+    ms = mentions(nlp, "A farmer started a hunger strike, protesting the new land law.")
+    fore = [m for m in ms if not m.background]
+    assert [m.entry.event for m in fore] == ["PROTEST"]
+    assert any(m.background for m in ms)

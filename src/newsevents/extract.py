@@ -635,7 +635,14 @@ def _content_governor(t: Token, triggers: dict[int, TriggerEntry], lex: Lexicon)
     """The speech-act trigger ``t`` is the content of ("threatened to invade" -> threatened), else None."""
     governing = lex.wordlist("content_governing_events")
     cur = t
-    for _ in range(3):
+    for _ in range(4):
+        # "agreed to lift sanctions and provide guarantees", "agreed to allow access to deliver aid": a verb
+        # coordinated with the content, or its purpose, is content too
+        while cur.pos_ in ("VERB", "AUX") and (
+            (cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX"))
+            or (cur.dep_ == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in cur.children))
+        ):
+            cur = cur.head
         if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "dobj"):
             return None
         clause = cur
@@ -808,6 +815,14 @@ def _in_modifier(t: Token) -> bool:
         return True
     if cur.dep_ == "relcl":
         return True
+    if (
+        t.tag_ == "VBG"
+        and t.dep_ in ("advcl", "conj")
+        and t.i > t.head.i
+        and not _children(t, SUBJ | PASS_SUBJ | {"aux"})
+        and _after_comma(t)
+    ):
+        return True  # "started a hunger strike, protesting the law": a trailing participle elaborates
     return cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in BACKGROUND_PREPS
 
 
