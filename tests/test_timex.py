@@ -379,3 +379,41 @@ def test_boundary_prepositions(nlp):
     assert found["Friday"] == "until"
     assert found["June"] == "by"
     assert found["Monday"] is None
+
+
+def _event_dates(nlp, text, words, anchor=WED):
+    """Date the first token spelled like each word as an asserted verb event, the way records are dated."""
+    from types import SimpleNamespace
+
+    from newsevents import pipeline
+
+    doc = nlp(text)
+    found = [t for t in timex.resolve_document(doc, anchor) if t.date is not None and t.precision != "none"]
+    mentions = [
+        SimpleNamespace(trigger=next(t for t in doc if t.text == w), nominal=False, modality="asserted")
+        for w in words
+    ]
+    return [d.date for d in pipeline.date_events(doc, found, mentions, anchor, [0])]  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_a_dateline_dates_no_event(nlp):
+    text = "Rebels seize the town\nMarch 18, 2014\nRebel fighters entered the town after a week of fighting."
+    assert _event_dates(nlp, text, ["seize", "entered"]) == ["2014-03-19", "2014-03-19"]
+
+
+@pytest.mark.slow
+def test_a_clause_on_a_time_takes_that_time(nlp):
+    text = "The figures are an improvement on 2008, when the company posted a loss."
+    assert _event_dates(nlp, text, ["posted"]) == ["2008"]
+
+
+@pytest.mark.slow
+def test_a_time_premodifying_an_object_dates_the_object(nlp):
+    assert _event_dates(nlp, "The rebels violated the 1991 agreement.", ["violated"]) == ["2014-03-19"]
+    # under a preposition the noun is the clause's setting
+    text = "In a Monday press conference, the minister accused Russia of aggression."
+    assert _event_dates(nlp, text, ["accused"]) == ["2014-03-17"]
+    assert _event_dates(nlp, "Tanks shelled the city on Monday, the army said.", ["shelled"]) == [
+        "2014-03-17"
+    ]

@@ -88,9 +88,26 @@ def _token_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+_PREMODIFIER = frozenset({"compound", "amod", "nmod", "poss", "nummod", "npadvmod"})
+_ARGUMENT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "dative"})
+
+
 def _attach(tok: Token, triggers: set[int]) -> Token:
-    """The trigger or verb a time/place phrase hangs on (walks up through nouns and prepositions)."""
+    """The trigger or verb a time/place phrase hangs on (walks up through nouns and prepositions).
+
+    A phrase that premodifies a subject or object ("violated the 1991 agreement", "has a June 1 deadline")
+    belongs to that noun: it dates the noun, not the clause. Not a noun under a preposition: "in a Wednesday
+    media event, Apple released..." sets the clause in that event.
+    """
     cur = tok
+    head = tok.head
+    if (
+        tok.dep_ in _PREMODIFIER
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i > tok.i
+        and head.dep_ in _ARGUMENT
+    ):
+        return head
     for _ in range(6):
         if cur.i in triggers or cur.pos_ in ("VERB", "AUX"):
             return cur
@@ -119,10 +136,15 @@ def _climb(t: Token) -> list[Token]:
     return out
 
 
-def _event_timex(m: ex.Mention, by_attach: dict[int, list[timex.Timex]]) -> timex.Timex | None:
+def _event_timex(
+    m: ex.Mention, by_attach: dict[int, list[timex.Timex]], at_token: dict[int, timex.Timex] | None = None
+) -> timex.Timex | None:
     t = m.trigger
     if t.i in by_attach:
         return by_attach[t.i][0]
+    if at_token and t.dep_ == "relcl" and t.head.i in at_token:
+        # "an improvement from 2008, when the company posted a loss": the clause describes that time
+        return at_token[t.head.i]
     if m.nominal and t.dep_ != "dobj":
         # "after the invasion of Ukraine, X will visit next week": the clause's date is not the noun's
         return None
@@ -145,6 +167,98 @@ def _iso_for(tx: timex.Timex) -> str | None:
     if tx.precision == "year":
         return f"{tx.date.year:04d}"
     return None
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """How one event trigger is dated. ``source``: "text" (a time expression it attaches to), "context" (the
+    day of the narrative it continues), "publication" or "none"; ``day`` is the day its participants are
+    resolved on; ``timex`` the expression used, if any."""
+
+    date: str | None
+    precision: str
+    text: str | None
+    source: str
+    day: dt.date | None
+    timex: timex.Timex | None = None
+
+
+def _is_stamp(text: str, tx: timex.Timex) -> bool:
+    """A time expression that is its line's only wording (a dateline or time stamp under the headline): it
+    says when the text was written, not when anything in the sentence the parser glues it to happened."""
+    line_start = text.rfind("\n", 0, tx.start) + 1
+    line_end = text.find("\n", tx.end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[line_start : tx.start] + text[tx.end : line_end]
+    return not any(c.isalpha() for c in rest)
+
+
+def _continues_narrative(m: ex.Mention, narrative_para: int, para: int) -> bool:
+    """An undated event told in the simple past right after a dated one happened on that day.
+
+    Not for earlier background ("had called", "has called") or for plans and nouns, and not across more
+    than one paragraph break.
+    """
+    t = m.trigger
+    if m.nominal or m.modality != "asserted" or para - narrative_para > 1:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in t.children):
+        return False
+    if t.tag_ == "VBD":
+        return True
+    return t.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in t.children)
+
+
+def date_events(
+    doc: Doc,
+    timexes: list[timex.Timex],
+    mentions: list[ex.Mention],
+    published: dt.date | None,
+    paragraph_starts: list[int],
+) -> list[EventDate]:
+    """Date each event trigger (mentions in reading order): the time expression it attaches to, else the day of
+    the narrative it continues, else the publication day for an asserted verb, else nothing.
+
+    ``timexes`` are the document's resolved expressions; ``mentions`` need ``trigger``, ``nominal`` and
+    ``modality`` only (the evaluation dates gold triggers with this same function).
+    """
+    text = doc.text
+    trig_idx = {m.trigger.i for m in mentions}
+    by_attach: dict[int, list[timex.Timex]] = {}
+    at_token: dict[
+        int, timex.Timex
+    ] = {}  # every token of an expression, for clauses that modify the time itself
+    for found in timexes:
+        if found.boundary is not None:
+            # "since March", "until Friday", "by June": an edge of an interval, not the event's own time
+            continue
+        if _is_stamp(text, found):
+            continue
+        sp = _token_span(doc, found.start, found.end)
+        if sp is None:
+            continue
+        by_attach.setdefault(_attach(sp.root, trig_idx).i, []).append(found)
+        for tok in sp:
+            at_token[tok.i] = found
+    out: list[EventDate] = []
+    narrative: tuple[timex.Timex, int] | None = (
+        None  # the day the story is on, and the paragraph it was set in
+    )
+    for m in mentions:
+        tx = _event_timex(m, by_attach, at_token)
+        para = bisect.bisect_right(paragraph_starts, m.trigger.idx) - 1
+        if tx is not None:
+            out.append(EventDate(_iso_for(tx), tx.precision, tx.text, "text", tx.date, tx))
+            if tx.precision == "day" and m.modality == "asserted" and not m.nominal:
+                narrative = (tx, para)
+        elif narrative is not None and _continues_narrative(m, narrative[1], para):
+            ntx = narrative[0]
+            out.append(EventDate(_iso_for(ntx), "day", ntx.text, "context", ntx.date, ntx))
+        elif published and not m.nominal and m.modality == "asserted":
+            out.append(EventDate(published.isoformat(), "day", None, "publication", published))
+        else:
+            out.append(EventDate(None, "none", None, "none", published))
+    return out
 
 
 def _sid(*parts: object) -> str:
@@ -342,22 +456,6 @@ class _DocState:
     def paragraph_of(self, char: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, char) - 1
 
-    @staticmethod
-    def continues_narrative(m: ex.Mention, narrative_para: int, para: int) -> bool:
-        """An undated event told in the simple past right after a dated one happened on that day.
-
-        Not for earlier background ("had called", "has called") or for plans and nouns, and not across more
-        than one paragraph break.
-        """
-        t = m.trigger
-        if m.nominal or m.modality != "asserted" or para - narrative_para > 1:
-            return False
-        if any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in t.children):
-            return False
-        if t.tag_ == "VBD":
-            return True
-        return t.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in t.children)
-
     # ----------------------------------------------------------- places
 
     def location(self, m: ex.Mention, recipients: list[Entity]) -> Location | None:
@@ -405,37 +503,13 @@ class _DocState:
     def records(self, mentions: list[ex.Mention]) -> list[EventRecord]:
         lex = load_lexicon()
         art = self.article
-        trig_idx = {m.trigger.i for m in mentions}
-        by_attach: dict[int, list[timex.Timex]] = {}
-        for found in self.timexes:
-            if found.boundary is not None:
-                # "since March", "until Friday", "by June": an edge of an interval, not the event's own time
-                continue
-            sp = _token_span(self.doc, found.start, found.end)
-            if sp is None:
-                continue
-            by_attach.setdefault(_attach(sp.root, trig_idx).i, []).append(found)
         ref = ArticleRef.of(art)
         out: list[EventRecord] = []
-        narrative: tuple[timex.Timex, int] | None = None  # the day the story is on, and the paragraph it was set in
-        for m in mentions:
-            tx = _event_timex(m, by_attach)
-            para = self.paragraph_of(m.trigger.idx)
-            if tx is not None:
-                date, precision, date_text, date_source = _iso_for(tx), tx.precision, tx.text, "text"
-                event_day = tx.date
-                if tx.precision == "day" and m.modality == "asserted" and not m.nominal:
-                    narrative = (tx, para)
-            elif narrative is not None and self.continues_narrative(m, narrative[1], para):
-                ntx = narrative[0]
-                date, precision, date_text, date_source = _iso_for(ntx), "day", ntx.text, "context"
-                event_day = ntx.date
-            elif art.published and not m.nominal and m.modality == "asserted":
-                date, precision, date_text, date_source = art.published.isoformat(), "day", None, "publication"
-                event_day = art.published
-            else:
-                date, precision, date_text, date_source = None, "none", None, "none"
-                event_day = art.published
+        dates = date_events(self.doc, self.timexes, mentions, art.published, self.paragraph_starts)
+        for m, ed in zip(mentions, dates, strict=True):
+            tx = ed.timex if ed.source == "text" else None
+            date, precision, date_text, date_source = ed.date, ed.precision, ed.text, ed.source
+            event_day = ed.day
             actors = [e for e in (self.actor_entity(s, event_day) for s in m.actors) if e is not None]
             recipients = [e for e in (self.entity(s, event_day) for s in m.recipients) if e is not None]
             self.resolved_actors.extend((e, event_day) for e in actors + recipients)
