@@ -416,7 +416,8 @@ def test_modality_word_lists_are_present():
         ("COERCE", "planned", "THREATEN"),  # "will impose a curfew"
         ("PROTEST", "hypothetical", "THREATEN"),  # "would boycott"
         ("ASSAULT", "planned", "ASSAULT"),  # announced force keeps its type
-        ("SUPPORT", "planned", "SUPPORT"),
+        ("SUPPORT", "planned", "AGREE"),  # "will support the resolution": CAMEO 032, intent to cooperate
+        ("SUPPORT", "asserted", "SUPPORT"),
         ("AID", "negated", "REJECT"),  # "will not accept refugees"
         ("CONCEDE", "negated", "REJECT"),
         ("ASSAULT", "negated", "ASSAULT"),
