@@ -425,3 +425,10 @@ def test_trailing_participle_is_background(nlp):
     fore = [m for m in ms if not m.background]
     assert [m.entry.event for m in fore] == ["PROTEST"]
     assert any(m.background for m in ms)
+
+
+@pytest.mark.slow
+def test_conditional_clause_event_is_background(nlp):
+    ms = mentions(nlp, "Turkey threatened to open its borders unless the EU provided more aid to refugees.")
+    aid = [m for m in ms if m.entry.event == "AID"]
+    assert aid and all(m.background for m in aid)

@@ -815,6 +815,10 @@ def _in_modifier(t: Token) -> bool:
         return True
     if cur.dep_ == "relcl":
         return True
+    if cur.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in _conditional_marks() for m in cur.children
+    ):
+        return True  # "will allow refugees in unless the EU provides support": the condition is not the news
     if (
         t.tag_ == "VBG"
         and t.dep_ in ("advcl", "conj")
@@ -824,6 +828,11 @@ def _in_modifier(t: Token) -> bool:
     ):
         return True  # "started a hunger strike, protesting the law": a trailing participle elaborates
     return cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in BACKGROUND_PREPS
+
+
+@lru_cache(maxsize=1)
+def _conditional_marks() -> frozenset[str]:
+    return load_lexicon().wordlist("conditional_marks")
 
 
 def _purpose_trigger(t: Token, triggers: set[int]) -> bool:
