@@ -417,3 +417,13 @@ def test_a_time_premodifying_an_object_dates_the_object(nlp):
     assert _event_dates(nlp, "Tanks shelled the city on Monday, the army said.", ["shelled"]) == [
         "2014-03-17"
     ]
+
+
+@pytest.mark.slow
+def test_a_clause_modifying_a_noun_does_not_move_the_story(nlp):
+    text = (
+        "The general resigned on Monday. Soldiers, sent to the border on March 3, 2010, refused orders. "
+        "The troops withdrew."
+    )
+    got = _event_dates(nlp, text, ["resigned", "sent", "refused", "withdrew"])
+    assert got == ["2014-03-17", "2010-03-03", "2014-03-17", "2014-03-17"]

@@ -193,6 +193,16 @@ def _is_stamp(text: str, tx: timex.Timex) -> bool:
     return not any(c.isalpha() for c in rest)
 
 
+def _main_clause(t: Token) -> bool:
+    """Not a clause that modifies a noun: "Jobs, born on February 24, 1955, has built..." dates the birth only;
+    the story does not go on on that day."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    # a verbless parse ("military seized power on Monday, detaining..." read as a noun phrase) hangs the
+    # sentence's own verbs on the root noun: those still tell the story
+    return t.dep_ not in ("acl", "relcl", "appos") or t.head.dep_ == "ROOT"
+
+
 def _continues_narrative(m: ex.Mention, narrative_para: int, para: int) -> bool:
     """An undated event told in the simple past right after a dated one happened on that day.
 
@@ -249,7 +259,7 @@ def date_events(
         para = bisect.bisect_right(paragraph_starts, m.trigger.idx) - 1
         if tx is not None:
             out.append(EventDate(_iso_for(tx), tx.precision, tx.text, "text", tx.date, tx))
-            if tx.precision == "day" and m.modality == "asserted" and not m.nominal:
+            if tx.precision == "day" and m.modality == "asserted" and not m.nominal and _main_clause(m.trigger):
                 narrative = (tx, para)
         elif narrative is not None and _continues_narrative(m, narrative[1], para):
             ntx = narrative[0]
