@@ -355,3 +355,19 @@ def test_later_coverage_keeps_the_event_id_and_an_earlier_report_renames_it():
     plan = linker.add_records([earlier])
     assert plan.moves and plan.moves[0][2].startswith("renamed")
     assert set(linker.event_of.values()) == {earlier.event_id} and earlier.event_id != first_id
+
+
+def test_unresolved_participants_do_not_link_reports():
+    import dataclasses
+
+    # "they attacked ..." in two unrelated reports of the same day: a pronoun says nothing about who took part
+    a = rec("ASSAULT", ["they"], [], date="2014-03-21", article="a1", trigger="attacked")
+    b = rec("ASSAULT", ["they"], [], date="2014-03-21", article="a2", trigger="attacked")
+    a = dataclasses.replace(a, actor=[Entity(text="they")])
+    b = dataclasses.replace(b, actor=[Entity(text="they")])
+    assert link.participant_keys(a) == (frozenset(), frozenset())
+    assert not same(a, b)
+    # the same pair with a resolved actor does link
+    c = rec("ASSAULT", ["Vladimir Putin"], [], date="2014-03-21", article="a3", trigger="attacked")
+    d = rec("ASSAULT", ["Vladimir Putin"], [], date="2014-03-21", article="a4", trigger="attacked")
+    assert same(c, d)

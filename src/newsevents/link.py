@@ -96,10 +96,16 @@ def _symmetric(event: str) -> bool:
     return bool(et is not None and et.symmetric)
 
 
+def _identifies(e: Entity) -> bool:
+    """Whether a participant says who took part: an unresolved one (a pronoun, a name nobody could place: no name,
+    kind or country) does not, and two reports whose actor is "they" must not link through it."""
+    return bool(e.name or e.kind or e.country)
+
+
 def participant_keys(r: EventRecord) -> tuple[frozenset[str], frozenset[str]]:
     """(actor keys, recipient keys); for symmetric types ("A met B" is "B met A") all keys are actors."""
-    a = frozenset(entity_key(e) for e in r.actor)
-    b = frozenset(entity_key(e) for e in r.recipient)
+    a = frozenset(entity_key(e) for e in r.actor if _identifies(e))
+    b = frozenset(entity_key(e) for e in r.recipient if _identifies(e))
     if _symmetric(r.event):
         return a | b, frozenset()
     return a, b
