@@ -4,73 +4,20 @@ Myanmar, Bangladesh, Serbia (with FR Yugoslavia / Serbia and Montenegro) and Geo
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from importlib import resources
-from pathlib import Path
 
 import pytest
 
 from newsevents.kb import KnowledgeBase
+from tests.test_kb_parts import part_rows
 
 D = dt.date
 PART = "asia_americas_europe"
 
 
-def _kb_dir() -> Path:
-    return Path(str(resources.files("newsevents") / "data" / "kb"))
-
-
-def _rows(stem: str) -> list[dict[str, str]]:
-    with (_kb_dir() / f"{stem}.{PART}.tsv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return KnowledgeBase.default()
-
-
-def test_part_loads_with_the_rest(kb):
-    for r in _rows("offices"):
-        assert r["office_id"] in kb.offices
-    for r in _rows("people"):
-        assert r["person_id"] in kb.people
-        assert len(r["country"]) == 3 and r["country"] in kb.countries, r
-    assert len(_rows("terms")) > 300
-
-
-def test_rows_have_every_column():
-    for stem, n in (("offices", 8), ("people", 7), ("terms", 6)):
-        for r in _rows(stem):
-            assert len(r) == n and None not in r.values(), (stem, r)
-
-
-def test_terms_reference_known_people_and_offices(kb):
-    for r in _rows("terms"):
-        assert r["person_id"] in kb.people, r
-        assert r["office_id"] in kb.offices, r
-        start = D.fromisoformat(r["start"])
-        end = D.fromisoformat(r["end"]) if r["end"] else None
-        assert end is None or start <= end, r
-        assert start <= kb.verified_through and (end is None or end <= kb.verified_through), r
-        assert r["acting"] in ("yes", "no"), r
-
-
-def test_no_overlapping_full_terms_in_single_offices(kb):
-    """Over every office this part adds terms to (including ones defined elsewhere, such as PHL_PRES): two
-    non-acting holders may share only the handover day, unless the earlier one's powers were suspended."""
-    offices = {r["office_id"] for r in _rows("terms")}
-    for oid in offices:
-        if not kb.offices[oid].single:
-            continue
-        terms = [t for t in kb.terms_for(oid) if not t.acting]
-        for a, b in zip(terms, terms[1:], strict=False):
-            if a.person_id == b.person_id:
-                assert a.end is not None and b.start >= a.end, (oid, a, b)
-                continue
-            assert a.end is not None, (oid, a)
-            assert b.start >= a.end or "suspended" in a.note, (oid, a, b)
 
 
 # Acting holders still acting on verified_through; any other open acting row is a forgotten end date.
@@ -79,7 +26,9 @@ STILL_ACTING = {("min_aung_hlaing", "MMR_PRES"), ("le_hoai_trung", "VNM_FM")}
 
 def test_open_acting_terms_are_the_known_ones():
     open_acting = {
-        (r["person_id"], r["office_id"]) for r in _rows("terms") if r["acting"] == "yes" and not r["end"]
+        (r["person_id"], r["office_id"])
+        for r in part_rows("terms", PART)
+        if r["acting"] == "yes" and not r["end"]
     }
     assert open_acting == STILL_ACTING
 
@@ -230,3 +179,7 @@ def test_surnames_used_alone(kb):
     assert "thaksin_shinawatra" in [p.person_id for p in kb.people_by_surname("Thaksin")]
     # Korean family names are kept as written, like the existing South Korean rows.
     assert {"kim_il_sung", "kim_jong_il", "kim_jong_un"} <= {p.person_id for p in kb.people_by_surname("Kim")}
+
+
+def test_part_is_not_truncated():
+    assert len(part_rows("terms", PART)) > 300

@@ -6,10 +6,7 @@ Spot checks go through ``KnowledgeBase.holder`` / ``office_by_phrase`` / ``offic
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -17,52 +14,11 @@ from newsevents.kb import KnowledgeBase
 
 D = dt.date
 PART = "defence_1990s"
-KB_DIR = Path(str(resources.files("newsevents") / "data" / "kb"))
 
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return KnowledgeBase()
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (KB_DIR / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def test_part_files_load_with_their_rows(kb):
-    offices = _rows(f"offices.{PART}.tsv")
-    people = _rows(f"people.{PART}.tsv")
-    terms = _rows(f"terms.{PART}.tsv")
-    assert offices and people and terms
-    for r in offices:
-        assert r["office_id"] in kb.offices
-    for r in people:
-        assert r["person_id"] in kb.people
-
-
-def test_every_person_in_part_terms_exists(kb):
-    for r in _rows(f"terms.{PART}.tsv"):
-        assert r["person_id"] in kb.people, r
-        assert r["office_id"] in kb.offices, r
-        start = dt.date.fromisoformat(r["start"])
-        assert not r["end"] or start <= dt.date.fromisoformat(r["end"]), r
-        assert r["acting"] in ("yes", "no"), r
-
-
-def test_no_overlapping_full_terms_in_any_single_office(kb):
-    """Across all term files: two non-acting holders share at most the handover day."""
-    bad = []
-    for oid, office in kb.offices.items():
-        if not office.single:
-            continue
-        terms = [t for t in kb.terms_for(oid) if not t.acting]
-        for a, b in zip(terms, terms[1:], strict=False):
-            if a.person_id == b.person_id or "suspended" in a.note:
-                continue
-            if a.end is None or b.start < a.end:
-                bad.append((oid, a.person_id, b.person_id))
-    assert not bad
 
 
 @pytest.mark.parametrize(

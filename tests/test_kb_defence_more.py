@@ -7,18 +7,15 @@ Spot checks go through ``KnowledgeBase.holder`` / ``office_by_phrase`` / ``offic
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from importlib import resources
-from pathlib import Path
 
 import pytest
 
 from newsevents.kb import KnowledgeBase
+from tests.test_kb_parts import part_rows
 
 D = dt.date
 PART = "defence_more"
-KB_DIR = Path(str(resources.files("newsevents") / "data" / "kb"))
 COUNTRIES = (
     "ISR IRN PAK EGY SYR IRQ AFG NGA ETH KEN COD SDN JOR LBN QAT ARE YEM PRK TWN VEN POL BLR PHL HUN COL CUB VNM THA "
     "MMR BGD SRB GEO"
@@ -30,15 +27,10 @@ def kb() -> KnowledgeBase:
     return KnowledgeBase()
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with (KB_DIR / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def test_part_files_load_with_their_rows(kb):
-    offices = _rows(f"offices.{PART}.tsv")
-    people = _rows(f"people.{PART}.tsv")
-    terms = _rows(f"terms.{PART}.tsv")
+    offices = part_rows("offices", PART)
+    people = part_rows("people", PART)
+    terms = part_rows("terms", PART)
     assert offices and people and terms
     for r in offices:
         assert r["office_id"] in kb.offices
@@ -49,35 +41,11 @@ def test_part_files_load_with_their_rows(kb):
 
 def test_one_defence_office_per_listed_country(kb):
     by_country: dict[str, list[str]] = {}
-    for r in _rows(f"offices.{PART}.tsv"):
+    for r in part_rows("offices", PART):
         by_country.setdefault(r["country"], []).append(r["office_id"])
     assert sorted(by_country) == sorted(COUNTRIES)
     assert all(len(v) == 1 for v in by_country.values())
     assert "PSE" not in by_country  # the Palestinian Authority has no defence ministry
-
-
-def test_every_person_in_part_terms_exists(kb):
-    for r in _rows(f"terms.{PART}.tsv"):
-        assert r["person_id"] in kb.people, r
-        assert r["office_id"] in kb.offices, r
-        start = dt.date.fromisoformat(r["start"])
-        assert not r["end"] or start <= dt.date.fromisoformat(r["end"]), r
-        assert r["acting"] in ("yes", "no"), r
-
-
-def test_no_overlapping_full_terms_in_any_single_office(kb):
-    """Across all term files: two non-acting holders share at most the handover day."""
-    bad = []
-    for oid, office in kb.offices.items():
-        if not office.single:
-            continue
-        terms = [t for t in kb.terms_for(oid) if not t.acting]
-        for a, b in zip(terms, terms[1:], strict=False):
-            if a.person_id == b.person_id or "suspended" in a.note:
-                continue
-            if a.end is None or b.start < a.end:
-                bad.append((oid, a.person_id, b.person_id))
-    assert not bad
 
 
 @pytest.mark.parametrize(
