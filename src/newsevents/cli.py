@@ -14,18 +14,10 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_options import iso_date
 from .model import EventRecord, InputError
 
 FORMATS = ["jsonl", "csv", "table"]
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def _progress(total_hint: int | None = None):
@@ -53,7 +45,7 @@ pipeline_options = [
                  "or $NEWSEVENTS_MODEL)."),
     click.option("--batch-size", type=click.IntRange(1, 10000), default=32, show_default=True,
                  help="Documents per nlp.pipe batch."),
-    click.option("--published", callback=_date, default=None, metavar="DATE",
+    click.option("--published", callback=iso_date, default=None, metavar="DATE",
                  help="Publication date for every input (overrides metadata and inference)."),
 ]
 
@@ -120,7 +112,7 @@ def extract(paths, fmt, workers, model, batch_size, published) -> None:
               "or $NEWSEVENTS_MODEL).")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=32, show_default=True,
               help="Documents per nlp.pipe batch.")
-@click.option("--published", callback=_date, default=None, metavar="DATE",
+@click.option("--published", callback=iso_date, default=None, metavar="DATE",
               help="Publication date for every input (overrides metadata and inference).")
 def annotate(paths, fmt, model, batch_size, published) -> None:
     """Show every actor mention, time expression and place resolved in PATHS, with offsets into the clean text."""
@@ -202,8 +194,8 @@ def _db_option(f):
 @click.option("--actor", default=None, help="Actor or recipient name (canonical or as written).")
 @click.option("--country", default=None, help="ISO 3166-1 alpha-3 code of an actor or recipient.")
 @click.option("--type", "etype", default=None, help="PLOVER event type, e.g. CONSULT.")
-@click.option("--since", callback=_date, default=None, metavar="DATE")
-@click.option("--until", callback=_date, default=None, metavar="DATE")
+@click.option("--since", callback=iso_date, default=None, metavar="DATE")
+@click.option("--until", callback=iso_date, default=None, metavar="DATE")
 @click.option("--limit", type=int, default=None)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 def events(db_url, actor, country, etype, since, until, limit, fmt) -> None:

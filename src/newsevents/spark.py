@@ -18,7 +18,6 @@ a cluster). ``-`` (stdin) is not supported here.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -28,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from newsevents.cli_options import iso_date
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -213,15 +214,6 @@ def run_job(
 # --------------------------------------------------------------------------- command
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
-
-
 def _conf(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for v in values:
@@ -249,7 +241,7 @@ def _conf(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option(
     "--published",
-    callback=_date,
+    callback=iso_date,
     default=None,
     metavar="DATE",
     help="Publication date for every input (overrides metadata and inference).",
