@@ -291,10 +291,10 @@ class Space:
         out["year_conflict"] = 1.0 if ya and yb and not (ya & yb) else 0.0
         pub = config()["publication"]
         gap = _pub_gap(a, b)
-        out["pub_near"] = 1.0 if gap is not None and gap <= pub["near_days"] else 0.0
-        out["pub_far"] = 1.0 if gap is not None and gap > pub["far_days"] else 0.0
-        guess = _pub_gap(a, b, stated=False)
-        out["guessed_far"] = 1.0 if gap is None and guess is not None and guess > pub["guessed_far_days"] else 0.0
+        stated = a.published_source in _STATED and b.published_source in _STATED
+        out["pub_near"] = 1.0 if stated and gap is not None and gap <= pub["near_days"] else 0.0
+        out["pub_far"] = 1.0 if stated and gap is not None and gap > pub["far_days"] else 0.0
+        out["guessed_far"] = 1.0 if not stated and gap is not None and gap > pub["guessed_far_days"] else 0.0
         return out
 
     def similarity(self, a: Signature, b: Signature, model: dict[str, Any] | None = None) -> float:
@@ -306,11 +306,9 @@ class Space:
 _STATED = frozenset(("metadata", "given"))
 
 
-def _pub_gap(a: Signature, b: Signature, stated: bool = True) -> int | None:
-    """Days between the two publication dates; with ``stated`` only when both dates were stated (else None)."""
+def _pub_gap(a: Signature, b: Signature) -> int | None:
+    """Days between the two publication dates (None when either is unknown)."""
     if not a.published or not b.published:
-        return None
-    if stated and (a.published_source not in _STATED or b.published_source not in _STATED):
         return None
     return abs((dt.date.fromisoformat(a.published) - dt.date.fromisoformat(b.published)).days)
 

@@ -317,7 +317,7 @@ def fit_model(
 # group only joins a larger one when the pair model says "same happening" on average (mean score >= 0.5): within
 # an ECB+ topic a lower bar always pays, as every topic holds just two happenings, but in a mixed collection most
 # stories are small and a lower bar would fold them into their neighbours.
-_CUT_GRID = [
+_CUT_GRID: list[dict[str, Any]] = [
     {"low": low, "high": high, "attach_size": size, "attach_min": amin}
     for size, amin in ((0, 1.0), (1, 0.6), (1, 0.5), (2, 0.6), (2, 0.5), (3, 0.6), (3, 0.5))
     for low in (0.2, 0.1, 0.0)
@@ -334,7 +334,8 @@ def tune(by_topic: dict[int, list[Signature]], gold: dict[str, str]) -> dict[str
     topics."""
     # within-topic pairs only: cross-topic negatives share almost nothing, and fitting on them flattens the
     # weights of the particulars that tell a happening from its look-alike (dev B3 0.89 with them, 0.97 without)
-    model = fit_model(_pair_rows(by_topic, gold, cross_topic=False))
+    rows = _pair_rows(by_topic, gold, cross_topic=False)
+    model = fit_model(rows)
     groups = [sorted(v, key=lambda s: s.id) for v in by_topic.values()]
     matrices = [stories.similarity_matrix(g, model) for g in groups]
 
@@ -382,7 +383,7 @@ def tune(by_topic: dict[int, list[Signature]], gold: dict[str, str]) -> dict[str
     cluster_cut = {**best_cut[1], "kinds": best_kinds[1]}
 
     # the marginal evidence of guessed_far, the figure its hand-set weight comes from
-    counts = Counter((f["guessed_far"] > 0, lab) for f, lab in _pair_rows(by_topic, gold, cross_topic=False))
+    counts = Counter((f["guessed_far"] > 0, lab) for f, lab in rows)
     log_lr = None
     if all(counts[k] for k in [(True, 1), (True, 0), (False, 1), (False, 0)]):
         fired = counts[(True, 1)] / counts[(True, 0)]
