@@ -219,6 +219,11 @@ def _continues_narrative(m: ex.Mention, narrative_para: int, para: int) -> bool:
     return t.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in t.children)
 
 
+def paragraph_offsets(text: str) -> list[int]:
+    """Character offsets where the paragraphs of a clean text start (a blank line separates them)."""
+    return [0] + [m.end() for m in re.finditer(r"\n\n", text)]
+
+
 def date_events(
     doc: Doc,
     timexes: list[timex.Timex],
@@ -307,7 +312,7 @@ class _DocState:
         # (entity, the day it was resolved on) for every event participant, in the order records() met them
         self.resolved_actors: list[tuple[Entity, dt.date | None]] = []
         self._person_cache: dict[int, Entity | None] = {}
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", self.text)]
+        self.paragraph_starts = paragraph_offsets(self.text)
         counts = Counter(loc.country for _, loc in self.site_places if loc.country)
         total = sum(counts.values())
         top = counts.most_common(1)

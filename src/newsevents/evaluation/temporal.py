@@ -319,8 +319,7 @@ def _attached(doc: Any, gold: list[tuple[int, int, str, str]], dct: dt.date | No
         )
         mentions.append((k, m))
     mentions.sort(key=lambda km: km[1].trigger.i)
-    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", doc.text)]
-    dated = pipeline.date_events(doc, found, [m for _, m in mentions], dct, paragraph_starts)
+    dated = pipeline.date_events(doc, found, [m for _, m in mentions], dct, pipeline.paragraph_offsets(doc.text))
     out: list[Any] = [None] * len(gold)
     for (k, _), d in zip(mentions, dated, strict=True):
         out[k] = d
