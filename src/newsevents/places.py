@@ -61,6 +61,8 @@ FEATURE_POP_FLOOR = {
     "country": 1e5,
     "landmark": 1e6,  # the curated landmarks are famous ones ("White House", "Heathrow"), not hamlets
 }
+# Features that are areas rather than points: what a demonym or an organisation's name ("Bank of Japan") names.
+_AREA_FEATURES = {"country", "continent", "region", "admin1"}
 CAPITAL_BONUS = 2.0
 ALTNAME_PENALTY = 2.0  # matched through an alternate name only (foreign or historic spelling)
 
@@ -72,6 +74,7 @@ W_NEAR = 1.5  # within NEAR_KM of another place the text names
 W_ACTOR = 2.0  # times the caller's weight for the candidate's country
 NEAR_KM = 150.0
 MIN_TINY_POP = 1000  # below this, a town matched only by an alternate name needs context support
+DEMONYM_MIN_CITY_POP = 100_000  # a demonym by suffix rule ("Londoner") may name a city only this big
 
 
 @dataclass
@@ -430,6 +433,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self.nonplace = _word_list("nonplace_words.txt")
         self.facility_words = _word_list("facility_words.txt")
+        self.demonym_rules = [(normalize(r[0]), normalize(r[1])) for r in _tsv_rows("demonym_suffixes.tsv")]
         self.state_abbrev: dict[str, str] = {}
         for code, abbrs in _tsv_rows("us_state_abbrev.tsv"):
             for a in abbrs.split("|"):
@@ -510,6 +514,10 @@ class Gazetteer:
             # plural demonym: "Americans", "Russians" (only country-level entries, never towns)
             t = self.t
             hits = [h for h in self._hits(key[:-1]) if _FEATURES[t.feature[h if h >= 0 else ~h]] != "city"]
+        if not hits and key.endswith(" co"):  # "Loudon Co."
+            hits = self._hits(key[:-3] + " county")
+        if not hits:
+            hits = self._demonym_hits(key)
         if not hits:
             return []
         best: dict[int, bool] = {}
@@ -517,6 +525,28 @@ class Gazetteer:
             i, alt = (h, False) if h >= 0 else (~h, True)
             best[i] = best.get(i, True) and alt
         return sorted(best.items(), key=lambda t: -self.prior(t[0], t[1]))
+
+    def _demonym_hits(self, key: str) -> list[int]:
+        """Entries a demonym without a listed form names, by the suffix rules of ``demonym_suffixes.tsv``
+        ("ohioans" -> Ohio, "londoner" -> London); only areas and big cities, and only by their main name."""
+        t = self.t
+        base = key[:-1] if key.endswith("s") else key
+        for suffix, repl in self.demonym_rules:
+            if not base.endswith(suffix) or len(base) - len(suffix) < 3:
+                continue
+            stem = base[: len(base) - len(suffix)] + repl
+            hits = [
+                h
+                for h in self._hits(stem)
+                if h >= 0
+                and (
+                    _FEATURES[t.feature[h]] in _AREA_FEATURES
+                    or (_FEATURES[t.feature[h]] == "city" and t.pop[h] >= DEMONYM_MIN_CITY_POP)
+                )
+            ]
+            if hits:
+                return hits
+        return []
 
     def prior(self, i: int, alt: bool = False) -> float:
         t = self.t
@@ -563,6 +593,7 @@ class _Span:
     text: str
     cands: list[tuple[int, bool]]
     qualifier: set[str]  # admin1 keys or ISO3 codes named right after the span
+    embedded: bool = False  # cands are those of an area named inside the span ("Bank of Japan")
 
 
 def _qualifiers(gaz: Gazetteer, text: str, end: int) -> set[str]:
@@ -605,6 +636,40 @@ class _Context:
             return _Context(country, {})
         # a state named outright is stronger evidence of the text's focus than a town that lies in it
         return _Context(country, {p.admin1: 1.0 if p.feature == "admin1" else 0.5})
+
+
+_WORD_RE = re.compile(r"[\w&.’'-]+")
+_GLUE_WORDS = {"of", "the", "and", "for", "de", "du", "la", "le"}
+
+
+def _embedded_area(gaz: Gazetteer, text: str) -> list[tuple[int, bool]]:
+    """Candidates of the longest capitalised word run inside a name the gazetteer lacks that names an area
+    (country, continent, region, state; demonyms included): "Bank of Japan", "Colorado State University",
+    "Nazi Germany", "Mexican Senate". Runs naming only towns are not taken ("Trump Tower" is not in a town
+    called Trump). The leftmost of equally long runs wins."""
+    words = [m.group(0) for m in _WORD_RE.finditer(text)]
+    n = len(words)
+    for size in range(min(n - 1, 4), 0, -1):
+        for k in range(n - size + 1):
+            run = words[k : k + size]
+            if run[0].lower() in _GLUE_WORDS or run[-1].lower() in _GLUE_WORDS or not run[0][0].isupper():
+                continue
+            cands = [(i, alt) for i, alt in gaz._lookup(" ".join(run)) if not alt]
+            cands = [c for c in cands if gaz.place(c[0]).feature in _AREA_FEATURES]
+            if cands:
+                return cands
+    return []
+
+
+def _tied_top(gaz: Gazetteer, cands: list[tuple[int, bool]]) -> bool:
+    """Whether the two most prominent candidates are equally prominent and lie in different states/countries."""
+    if len(cands) < 2:
+        return False
+    (i, a), (j, b) = cands[0], cands[1]
+    if gaz.prior(i, a) - gaz.prior(j, b) > 0.01:
+        return False
+    p, q = gaz.place(i), gaz.place(j)
+    return (p.admin1, p.country) != (q.admin1, q.country)
 
 
 def _county_point(gaz: Gazetteer, county: Place, picks: list[int | None]) -> tuple[float, float]:
@@ -692,7 +757,11 @@ def resolve_toponyms(
     for s, e in spans:
         t = text[s:e]
         cands = gaz._lookup(t) if _looks_like_place_text(gaz, t) else []
-        items.append(_Span(s, e, t, cands, _qualifiers(gaz, text, e) if cands else set()))
+        embedded = False
+        if not cands and anchor_unknown and _looks_like_place_text(gaz, t):
+            cands = _embedded_area(gaz, t)
+            embedded = bool(cands)
+        items.append(_Span(s, e, t, cands, _qualifiers(gaz, text, e) if cands else set(), embedded))
 
     # Pass 1: context-free picks. Pass 2: country/state context from pass 1, plus nearness. Pass 3: the same
     # scoring over pass 2's picks, but only within each pick's country: the country reading is settled by then,
@@ -706,8 +775,14 @@ def resolve_toponyms(
     for j, sp in enumerate(items):
         groups[normalize(sp.text)].append(j)
     same_of = [groups[normalize(sp.text)] for sp in items]
+    # A context-free pick that only won a tie ("Greene County": one per state, none more prominent) says nothing
+    # about the text's state or country yet; letting it vote would pull its neighbours to an arbitrary state.
+    tied = [_tied_top(gaz, sp.cands) for sp in items]
     for pass_no, use_near in enumerate((False, True, True)):
-        ctx = [_Context.of(gaz.place(p)) if p is not None else None for p in picks]
+        ctx = [
+            _Context.of(gaz.place(p)) if p is not None and not (pass_no == 0 and tie) else None
+            for p, tie in zip(picks, tied, strict=True)
+        ]
         country_all: Counter[str] = Counter()
         admin1_all: Counter[str] = Counter()
         for c in ctx:
@@ -785,6 +860,16 @@ def resolve_toponyms(
 
     out: list[Location | None] = []
     for sp, p in zip(items, picks, strict=True):
+        if p is not None and sp.embedded and is_facility_name(sp.text, gaz):
+            # a building or street named after an area ("Texas Stadium", "British Embassy") stands in the
+            # story's town, not at the area's point; the area is the fallback when the text names no town
+            a = _anchor(gaz, picks, items, sp.start)
+            if a is not None:
+                pl = gaz.place(a)
+                out.append(
+                    Location(sp.text, sp.text.strip(), pl.country, pl.lat, pl.lon, None, sp.start, sp.end)
+                )
+                continue
         if p is not None:
             pl = gaz.place(p)
             lat, lon = pl.lat, pl.lon
@@ -895,7 +980,6 @@ _LEAD_RE = re.compile(r"(?:the|The|THE)\s+")
 _POSS_RE = re.compile(r"(?:'s|’s|'|’)$")
 # Labels whose spans are places only when they name a country or region: "Russian" (NORP) is Russia.
 _ADJECTIVAL_LABELS = {"NORP"}
-_AREA_FEATURES = {"country", "continent", "region", "admin1"}
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
