@@ -567,3 +567,57 @@ def test_gsr_country_codes_count_our_igo_codes_as_igo():
 def test_troops_sent_to_a_peacekeeping_force_are_protection(nlp, text):
     check(nlp, text, "AID", cameo="074")
     assert not [e for e in events(nlp, text) if e[0] == "MOBILIZE"], events(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, event, cameo",
+    [
+        # joint exercises are military cooperation whatever verb starts them (CAMEO 062)
+        ("Chile and Peru began a new round of joint naval exercises off the coast.", "COOPERATE", "062"),
+        ("The two armies performed joint war games near the border.", "COOPERATE", "062"),
+        # restated support is support; a criticism offered is an accusation
+        ("The minister reiterated Norway's support for the transitional council.", "SUPPORT", "051"),
+        ("The envoy conveyed his government's solidarity and support to Quito.", "SUPPORT", "051"),
+        ("The delegation offered sharp criticism of the ministry's handling of the crisis.", "ACCUSE", "111"),
+        ("The senator led fierce attacks on the new immigration law.", "ACCUSE", "111"),
+        ("Prosecutors are seeking prison sentences for the four activists.", "ACCUSE", "112"),
+        ("The judge ordered an investigation against two police commanders.", "ACCUSE", "090"),
+        # force against concrete targets, and shooting across a line
+        ("Jets attacked a weapons factory and other positions near the river.", "ASSAULT", "190"),
+        ("The two armies fired across the demarcation line overnight.", "ASSAULT", "193"),
+        ("Police were told to implement an arrest warrant for the former mayor.", "COERCE", "173"),
+        # acceding to a request; aid as the subject of support; observers and expertise sent abroad
+        ("The governor approved a request from the federal agency for emergency shelters.", "CONCEDE", "080"),
+        ("Japanese aid supported thousands of farmers in the delta.", "AID", "070"),
+        ("The bloc deployed election observers in Malawi.", "AID", "070"),
+        ("Canada will send technical expertise to Haiti.", "AID", "070"),
+        # meetings over a meal, joining someone for talks
+        ("The president had lunch with the visiting chancellor.", "CONSULT", "040"),
+        ("The foreign minister joined his Omani counterpart for talks on shipping.", "CONSULT", "040"),
+        ("About 900 miners stopped work at the copper mine.", "PROTEST", "143"),
+    ],
+)
+def test_plv_review_rows(nlp, text, event, cameo):
+    check(nlp, text, event, cameo=cameo)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The museum stopped work on the new wing.",  # no labour group: no strike
+        "The storm stopped work at the harbour.",
+        "She repeated the question to the waiter.",  # repeat without support: nothing
+        "The team performed joint stretches before the match.",
+        "The recipe book offered no criticism of butter.",  # negated object noun is still no event of force
+    ],
+)
+def test_plv_review_rows_keep_other_senses_out(nlp, text):
+    found = [e for e in events(nlp, text) if e[0] in ("PROTEST", "SUPPORT", "COOPERATE", "ASSAULT")]
+    assert not found, found
+
+
+def test_attacks_on_positions_of_a_debate_stay_verbal(nlp):
+    check(nlp, "The senator attacked the minister's position on tax.", "ACCUSE", cameo="111")
+    assert "ASSAULT" not in {
+        e[0] for e in events(nlp, "The senator attacked the minister's position on tax.")
+    }

@@ -8,7 +8,8 @@ Owns
   facility head words). Built once, pickled in the user cache directory, loaded once per process.
 - :func:`resolve_toponyms`: place-name spans in a text to :class:`~newsevents.model.Location` values,
   disambiguated by the other place names of the same text, "City, State" qualifiers, optional actor countries,
-  then population and feature rank.
+  then population and feature rank. Names the gazetteer lacks: a demonym by suffix rule ("Ohioans"), else
+  (for spans known to be places) an area named inside ("Bank of Japan" is Japan), else the text's focal town.
 - :func:`event_location`: the place an event happened, from the toponyms of its sentence and article.
 
 Derived, approximate coordinates (stated here because the packages carry none): a US state is the centre of the
@@ -661,6 +662,17 @@ def _embedded_area(gaz: Gazetteer, text: str) -> list[tuple[int, bool]]:
     return []
 
 
+def _within(town: Place, area: Place) -> bool:
+    """Whether a town lies in an area: its state for a state (its country for a curated division, which has no
+    state code), its country for a country, within a continent's or
+    multi-country region's reach (2,500 km of its point) otherwise."""
+    if area.feature == "admin1" and area.admin1:
+        return town.admin1 == area.admin1
+    if area.country:
+        return town.country == area.country
+    return haversine_km(town.lat, town.lon, area.lat, area.lon) < 2500.0
+
+
 def _tied_top(gaz: Gazetteer, cands: list[tuple[int, bool]]) -> bool:
     """Whether the two most prominent candidates are equally prominent and lie in different states/countries."""
     if len(cands) < 2:
@@ -775,13 +787,17 @@ def resolve_toponyms(
     for j, sp in enumerate(items):
         groups[normalize(sp.text)].append(j)
     same_of = [groups[normalize(sp.text)] for sp in items]
+    # An organisation or building named after an area ("Arizona State University") is no evidence of where the
+    # story is, so such spans never vote.
     # A context-free pick that only won a tie ("Greene County": one per state, none more prominent) says nothing
     # about the text's state or country yet; letting it vote would pull its neighbours to an arbitrary state.
     tied = [_tied_top(gaz, sp.cands) for sp in items]
     for pass_no, use_near in enumerate((False, True, True)):
         ctx = [
-            _Context.of(gaz.place(p)) if p is not None and not (pass_no == 0 and tie) else None
-            for p, tie in zip(picks, tied, strict=True)
+            _Context.of(gaz.place(p))
+            if p is not None and not (pass_no == 0 and tie) and not sp.embedded
+            else None
+            for p, tie, sp in zip(picks, tied, items, strict=True)
         ]
         country_all: Counter[str] = Counter()
         admin1_all: Counter[str] = Counter()
@@ -861,10 +877,11 @@ def resolve_toponyms(
     out: list[Location | None] = []
     for sp, p in zip(items, picks, strict=True):
         if p is not None and sp.embedded and is_facility_name(sp.text, gaz):
-            # a building or street named after an area ("Texas Stadium", "British Embassy") stands in the
-            # story's town, not at the area's point; the area is the fallback when the text names no town
+            # a building named after an area it lies in ("Texas Stadium" in a story about Dallas) stands in the
+            # story's town; one named after another area ("British Embassy" in Tokyo, "Arizona State University"
+            # in a story about Cambridge) is placed at that area, as is any when the text names no town
             a = _anchor(gaz, picks, items, sp.start)
-            if a is not None:
+            if a is not None and _within(gaz.place(a), gaz.place(p)):
                 pl = gaz.place(a)
                 out.append(
                     Location(sp.text, sp.text.strip(), pl.country, pl.lat, pl.lon, None, sp.start, sp.end)
