@@ -382,3 +382,18 @@ def test_tied_namesakes_do_not_vote_before_context() -> None:
     )
     locs = _resolve_all(text, r"Greene County|Springfield|Rogersville|Webster County")
     assert all(loc is not None and 36.5 < loc.lat < 37.7 and -94.0 < loc.lon < -92.5 for loc in locs)
+
+
+def test_a_country_in_a_list_is_not_qualified_by_the_next_country() -> None:
+    text = "The pact covers Mexico, the US and Canada."
+    mexico, _, _ = _locs(text, "Mexico", "US", "Canada")
+    assert mexico.country == "MEX"
+    text = "The fair in Mexico, Mo., drew farmers."
+    (town,) = _locs(text, "Mexico")
+    assert town.country == "USA"  # a state after the name still qualifies it
+
+
+def test_island_outranks_a_smaller_homonymous_town() -> None:
+    text = "Flights to Trinidad resumed."
+    (loc,) = _locs(text, "Trinidad")
+    assert loc.country == "TTO"

@@ -773,7 +773,12 @@ def resolve_toponyms(
         if not cands and anchor_unknown and _looks_like_place_text(gaz, t):
             cands = _embedded_area(gaz, t)
             embedded = bool(cands)
-        items.append(_Span(s, e, t, cands, _qualifiers(gaz, text, e) if cands else set(), embedded))
+        qual = _qualifiers(gaz, text, e) if cands else set()
+        if qual and gaz.place(cands[0][0]).feature == "country":
+            # a country's name followed by another country's is a list ("Mexico, the US and Canada"), not a
+            # town of the first name in the second country; a state still qualifies ("Mexico, Missouri")
+            qual = {q for q in qual if "." in q}
+        items.append(_Span(s, e, t, cands, qual, embedded))
 
     # Pass 1: context-free picks. Pass 2: country/state context from pass 1, plus nearness. Pass 3: the same
     # scoring over pass 2's picks, but only within each pick's country: the country reading is settled by then,
