@@ -397,3 +397,19 @@ def test_island_outranks_a_smaller_homonymous_town() -> None:
     text = "Flights to Trinidad resumed."
     (loc,) = _locs(text, "Trinidad")
     assert loc.country == "TTO"
+
+
+def test_area_inside_a_name_only_when_the_name_is_about_it() -> None:
+    text = "Jazz bands played in the French Quarter of New Orleans; New Orleans police closed streets."
+    quarter, town, _ = resolve_toponyms(
+        text, spans_of(text, "French Quarter", "New Orleans", "New Orleans"), anchor_unknown=True
+    )
+    assert quarter is not None and town is not None and quarter.country == "USA"  # not France
+    text = "Farmers near Qwzxv Tennessee Colony met in Dallas."
+    colony, _ = resolve_toponyms(
+        text, spans_of(text, "Qwzxv Tennessee Colony", "Dallas"), anchor_unknown=True
+    )
+    assert colony is not None and colony.gazetteer_id is None  # a place named after a state, not the state
+    text = "Storms hit South Florida."
+    (south,) = resolve_toponyms(text, spans_of(text, "South Florida"), anchor_unknown=True)
+    assert south is not None and south.name == "Florida"

@@ -434,6 +434,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self.nonplace = _word_list("nonplace_words.txt")
         self.facility_words = _word_list("facility_words.txt")
+        self.institution_words = _word_list("institution_words.txt")
         self.demonym_rules = [(normalize(r[0]), normalize(r[1])) for r in _tsv_rows("demonym_suffixes.tsv")]
         self.state_abbrev: dict[str, str] = {}
         for code, abbrs in _tsv_rows("us_state_abbrev.tsv"):
@@ -645,15 +646,23 @@ _GLUE_WORDS = {"of", "the", "and", "for", "de", "du", "la", "le"}
 
 def _embedded_area(gaz: Gazetteer, text: str) -> list[tuple[int, bool]]:
     """Candidates of the longest capitalised word run inside a name the gazetteer lacks that names an area
-    (country, continent, region, state; demonyms included): "Bank of Japan", "Colorado State University",
-    "Nazi Germany", "Mexican Senate". Runs naming only towns are not taken ("Trump Tower" is not in a town
-    called Trump). The leftmost of equally long runs wins."""
+    (country, continent, region, state; demonyms included), where the name is about that area: an institution
+    (``institution_words.txt``: "Colorado State University", "Mexican Senate"), the area after "of" ("Bank of
+    Japan"), or the area as the name's head ("Nazi Germany", "South Florida"). Runs naming only towns are not
+    taken ("Trump Tower" is not in a town called Trump). The leftmost of equally long runs wins."""
     words = [m.group(0) for m in _WORD_RE.finditer(text)]
     n = len(words)
+    if n < 2:
+        return []
+    institution = (
+        normalize(words[-1]) in gaz.institution_words or normalize(words[0]) in gaz.institution_words
+    )
     for size in range(min(n - 1, 4), 0, -1):
         for k in range(n - size + 1):
             run = words[k : k + size]
             if run[0].lower() in _GLUE_WORDS or run[-1].lower() in _GLUE_WORDS or not run[0][0].isupper():
+                continue
+            if not (institution or k + size == n or (k > 0 and words[k - 1].lower() in ("of", "the"))):
                 continue
             cands = [(i, alt) for i, alt in gaz._lookup(" ".join(run)) if not alt]
             cands = [c for c in cands if gaz.place(c[0]).feature in _AREA_FEATURES]
