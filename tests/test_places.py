@@ -413,3 +413,14 @@ def test_area_inside_a_name_only_when_the_name_is_about_it() -> None:
     text = "Storms hit South Florida."
     (south,) = resolve_toponyms(text, spans_of(text, "South Florida"), anchor_unknown=True)
     assert south is not None and south.name == "Florida"
+
+
+def test_ap_state_abbreviation_as_written_is_the_state() -> None:
+    text = "He grew up in Lafayette, La., moved to L.A. and came back to La. for good."
+    locs = _resolve_all(text, r"Lafayette|La\.|L\.A\.")
+    assert [loc.name for loc in locs if loc is not None] == [
+        "Lafayette",
+        "Louisiana",
+        "Los Angeles",
+        "Louisiana",
+    ]

@@ -778,6 +778,13 @@ def resolve_toponyms(
     for s, e in spans:
         t = text[s:e]
         cands = gaz._lookup(t) if _looks_like_place_text(gaz, t) else []
+        adm = gaz.state_abbrev.get(t.strip()) if "." in t else None
+        if adm is not None:
+            # an AP state abbreviation as written ("La.", "Ill.") is the state, though its key may collide with
+            # another name's ("L.A." for Los Angeles normalises to the same "la")
+            cands = [
+                c for c in cands if gaz.place(c[0]).admin1 == adm and gaz.place(c[0]).feature == "admin1"
+            ] or cands
         embedded = False
         if not cands and anchor_unknown and _looks_like_place_text(gaz, t):
             cands = _embedded_area(gaz, t)
