@@ -645,3 +645,52 @@ def test_role_shared_by_two_offices_resolves_to_the_one_held_on_the_date(r, phra
     e = r.resolve(None, phrase, date)
     assert (e.name, e.kind, e.office) == expect
     assert (e.country, e.sector) == ("CUB", "GOV")
+
+
+# --------------------------------------------------------------------------- names, spellings, modifiers
+
+
+def test_title_and_surname_out_of_office_takes_the_nearest_holder(r):
+    # neither Bush was president on this day: the one whose presidency lies nearest, never a town named Bush
+    e = r.resolve(None, "President Bush", D(2000, 1, 1))
+    assert (e.name, e.country) == ("George W. Bush", "USA")
+    e = r.resolve(None, "President Bush", D(1994, 1, 1))
+    assert (e.name, e.country) == ("George H. W. Bush", "USA")
+    assert r.resolve(None, "Bush", D(2000, 1, 1)) is None
+
+
+def test_name_misspelt_in_its_last_word(r):
+    e = r.resolve(None, "President Francois Mitterand", D(1992, 1, 1))
+    assert (e.name, e.country, e.office) == ("François Mitterrand", "FRA", "President of France")
+    assert r.resolve(None, "Laurent Gbago", D(2005, 1, 1)).name == "Laurent Gbagbo"
+    # a different first name is a different person; short surnames are not guessed
+    e = r.resolve(None, "Pierre Mitterand", D(1992, 1, 1))
+    assert e is None or e.name != "François Mitterrand"
+
+
+def test_acronym_in_parentheses_belongs_to_the_organisation(r):
+    e = r.resolve(None, "Montenegro Municipality Association (AKK) officials", D(2005, 1, 1))
+    assert e.name != "Annegret Kramp-Karrenbauer" and e.country == "MNE"
+    assert r.resolve(None, "AKK", D(2019, 1, 1)).name == "Annegret Kramp-Karrenbauer"
+
+
+def test_country_at_the_end_of_an_organisation_modifier_is_the_actor(r):
+    assert r.resolve(None, "NATO member Norway", D(2005, 1, 1)).country == "NOR"
+    assert r.resolve(None, "NATO", D(2005, 1, 1)).country == "NAT"
+
+
+@pytest.mark.slow
+def test_stance_prefix_is_no_nationality(nlp, r):
+    for text in ("an anti-Syria journalist", "pro-Russian separatists"):
+        doc = nlp(text)
+        e = r.resolve(None, doc[:], D(2014, 5, 1))
+        assert e is not None and e.country is None, text
+    assert r.resolve(None, nlp("Syrian journalists")[:], D(2014, 5, 1)).country == "SYR"
+
+
+def test_predecessor_names_of_organisations(r):
+    assert r.resolve(None, "European Community foreign ministers", D(1991, 1, 1)).country == "EUR"
+    assert (
+        r.resolve(None, "the International Labor Office", D(1991, 1, 1)).name
+        == "International Labour Organization"
+    )

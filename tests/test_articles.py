@@ -36,7 +36,6 @@ _CU = "2016_obama_cuba.txt"
 _ER = "2016_erdogan_threat.txt"
 _AB = "wire.jsonl#2017_abe_trump_call"
 _TU = "2018_turkey_sanctions.txt"
-_PK = "2019_pakistan_india.txt"
 _AA = "2020_abraham_accords.html"
 _MM = "wire.jsonl#2021_myanmar_coup"
 _PE = "2022_pelosi_taiwan.txt"
@@ -75,8 +74,6 @@ KNOWN_FAILURES: dict[str, str] = {
     f"{_CU}::no_fidel_meeting": "actors: 'The president' resolved to an agent with no name or country (not Obama), "
     "and 'Castro's brother Fidel' resolved to Raul Castro",
     f"{_AB}::agree_pressure": "actors: 'The two leaders' resolves to nobody, so the AGREE mention is dropped",
-    f"{_PK}::expel_envoy": "actors: pronoun 'it' ('the government said it would expel') not resolved, actor empty; "
-    "modality: reported 'would expel' comes out hypothetical instead of planned",
     f"{_IK}::arrest": "actors: 'paramilitary Rangers' unresolved (no country, not in the KB); places: 'at the "
     "Islamabad High Court' gives no location",
     f"{_KR}::yoon_accuses": "actors: recipient 'the opposition' gets no country (KOR from the article context)",

@@ -572,3 +572,17 @@ def test_defense_secretary_spellings():
     assert kb.office_by_phrase("U.S. Defense Secretary").office_id == "USA_SECDEF"
     assert kb.office_by_phrase("British Defense Secretary").office_id == "GBR_DEFSEC"
     assert kb.office_for_role("defense secretary", "USA").office_id == "USA_SECDEF"
+
+
+def test_one_edit():
+    from newsevents.kb import _one_edit
+
+    assert _one_edit("mitterrand", "mitterand") and _one_edit("gbagbo", "gbago") and _one_edit("abc", "abd")
+    assert not _one_edit("abc", "abc") and not _one_edit("santos", "sontas") and not _one_edit("abc", "bac")
+
+
+def test_person_misspelt(kb):
+    assert kb.person_misspelt("Francois Mitterand").person_id == "francois_mitterrand"
+    assert kb.person_misspelt("Francois Mitterrand") is None  # spelt right: kb.person's business
+    assert kb.person_misspelt("Mitterand") is None  # one word is a surname, not a full name
+    assert kb.person_misspelt("George Busch") is None  # surnames shorter than five letters are not guessed

@@ -57,6 +57,8 @@ _ELITE_WHEN_FORMER = frozenset({"GOV", "IGO", ""})
 # labels the NER gives a lone surname at the start of a sentence ("Lavrov accused...", "Steinmeier met..."):
 # when such a token is the whole phrase and no KB organisation or place has that name, it may still be a person
 _SURNAME_MISLABELS = frozenset({"ORG", "NORP", "GPE"})
+_STANCE_PREFIXES = frozenset({"anti", "pro"})
+_DASH_TOKENS = frozenset({"-", "‐", "–"})
 _EX_PREFIX = re.compile(r"^[Ee]x-\w")
 _HEAD_OF = re.compile(r"^(\w+(?: \w+)?) of (?:the )?(.+)$")
 
@@ -304,6 +306,10 @@ class ActorResolver:
         agent = self._agent_in(toks, covered)
         org = next((h for h in hits if h[2] == "org" and not self._after_preposition(toks, h[0])), None)
         org_country = None
+        if org is not None and any(h[2] == "country" and h[0] >= org[1] and h[1] == len(toks) for h in hits):
+            org = (
+                None  # "NATO-member Norway", "EU member Poland": the country the phrase ends on is the actor
+            )
         if org is not None:
             # "White House official", "Pentagon spokesman": the org only qualifies an agent word after it
             trailing = self._agent_in(toks[org[1] :], set()) if org[1] < len(toks) else None
@@ -370,7 +376,12 @@ class ActorResolver:
         if capital and key in ctx.chains:
             return ("chain", ctx.chains[key])
         if capital and (p := kb.person(phrase)):
-            return ("person", p)
+            if not (phrase.strip("()").isupper() and (toks[0].text == "(" or self._parenthesised(toks[0]))):
+                # "Municipality Association (AKK)": an organisation's acronym, not the person it also names
+                return ("person", p)
+        if capital and len(toks) > 1 and all(t.ent in ("PERSON", "") for t in toks):
+            if p := kb.person_misspelt(phrase):
+                return ("person", p)
         date = self._phrase[2]
         if o := kb.office_by_phrase(phrase, date):
             if len(toks) > 1 or capital:
@@ -382,6 +393,8 @@ class ActorResolver:
         if capital or phrase.isupper():
             if org := kb.organization(phrase):
                 return ("org", org)
+        if self._stance_prefixed(toks[0]):
+            return None  # "anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
         if c := kb.country(phrase):
             return ("country", c)
         if c := kb.country_by_demonym(phrase):
@@ -394,6 +407,11 @@ class ActorResolver:
                 return ("person", people[0])
             if len(people) > 1 and (p := self._by_title(people, toks[0])) is not None:
                 return ("person", p)
+            if len(people) > 1 and (p := self._by_title(people, toks[0], any_time=True)) is not None:
+                # "President Bush" on a day neither Bush held the office: the holder nearest in time
+                return ("person", p)
+            if people and toks[0].ent != "GPE":
+                return None  # a surname the KB knows is no town of the same name ("Bush", Egypt)
         if capital and any(t.ent == "PERSON" for t in toks) and all(t.ent == "PERSON" for t in toks):
             return ("unknown_person", phrase)
         if capital and all(t.ent in ("GPE", "LOC", "") for t in toks) and len(toks) <= 3:
@@ -403,16 +421,17 @@ class ActorResolver:
                     return ("city", iso)
         return None
 
-    def _by_title(self, people: list[Person], tok: _Tok) -> Person | None:
+    def _by_title(self, people: list[Person], tok: _Tok, any_time: bool = False) -> Person | None:
         """A surname the KB knows for several people, picked by the title words around it: the only one of them
         whose office on the date (a past one when the phrase says "former") is named by every title word
-        ("Secretary Clinton" in 2011, "Former President Clinton", "Premier Li" in 2015)."""
+        ("Secretary Clinton" in 2011, "Former President Clinton", "Premier Li" in 2015).
+
+        ``any_time``: when no one held such an office on the date, the one whose term of such an office lies
+        nearest to the date."""
         toks, words, date, former = self._phrase
-        title = [
-            w
-            for t, w in zip(toks, words, strict=True)
-            if t is not tok and w in self._vocab and w not in _TITLE_GLUE and w not in self.kb.modifiers
-        ]
+        if any_time:
+            return self._nearest_holder(people, tok)
+        title = self._title_words(tok)
         if not title:
             return None
         found = []
@@ -420,12 +439,54 @@ class ActorResolver:
             offices = (
                 self.kb.held_before(p.person_id, date) if former else self.kb.offices_of(p.person_id, date)
             )
-            for o in offices:
-                names = [norm(o.title), *(norm(r) for r in o.roles), *(norm(x) for x in o.phrases)]
-                if any(all(re.search(rf"\b{re.escape(w)}\b", n) for w in title) for n in names):
-                    found.append(p)
-                    break
+            if any(self._names_office(o, title) for o in offices):
+                found.append(p)
         return found[0] if len(found) == 1 else None
+
+    def _title_words(self, tok: _Tok) -> list[str]:
+        """The title words of the phrase around the name token ``tok``."""
+        toks, words, _, _ = self._phrase
+        return [
+            w
+            for t, w in zip(toks, words, strict=True)
+            if t is not tok and w in self._vocab and w not in _TITLE_GLUE and w not in self.kb.modifiers
+        ]
+
+    @staticmethod
+    def _names_office(o: Office, title: list[str]) -> bool:
+        """Every title word occurs in the office's title, one of its roles or phrases."""
+        names = [norm(o.title), *(norm(r) for r in o.roles), *(norm(x) for x in o.phrases)]
+        return any(all(re.search(rf"\b{re.escape(w)}\b", n) for w in title) for n in names)
+
+    def _nearest_holder(self, people: list[Person], tok: _Tok) -> Person | None:
+        title = self._title_words(tok)
+        date = self._phrase[2]
+        if not title or date is None:
+            return None
+        best: tuple[int, Person] | None = None
+        for p in people:
+            for t in self.kb.terms_of(p.person_id):
+                if not self._names_office(self.kb.offices[t.office_id], title):
+                    continue
+                end = t.end or self.kb.verified_through
+                gap = 0 if t.start <= date <= end else min(abs((t.start - date).days), abs((date - end).days))
+                if best is None or gap < best[0]:
+                    best = (gap, p)
+        return best[1] if best else None
+
+    def _stance_prefixed(self, tok: _Tok) -> bool:
+        """``tok`` starts "anti-X", "pro-X" or "-X" after such a prefix."""
+        if tok.text.lower() in _STANCE_PREFIXES:
+            return True
+        dash = tok if tok.text in _DASH_TOKENS else self._prev.get(id(tok))
+        if dash is None or dash.text not in _DASH_TOKENS:
+            return False
+        word = self._prev.get(id(dash))
+        return word is not None and word.text.lower() in _STANCE_PREFIXES
+
+    def _parenthesised(self, tok: _Tok) -> bool:
+        prev, nxt = self._prev.get(id(tok)), self._next.get(id(tok))
+        return prev is not None and prev.text == "(" or nxt is not None and nxt.text == ")"
 
     def _inverted_office(self, key: str) -> Office | None:
         """'head of the UN', 'chief of the United Nations': an office phrase written as "<head> of <body>" for the
@@ -743,6 +804,8 @@ class ActorResolver:
         if kind == "chain" and person is None:
             e = Entity(**{**value.entity.__dict__})
             e.text = text
+            # "King Hassan of Morocco": the phrase may say more than the chain's first mention did
+            e.country = e.country or self._country_in(title_hits, toks)
             if former:
                 e.former, e.sector = True, "ELI"
             return e

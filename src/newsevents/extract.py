@@ -236,13 +236,15 @@ def _prep_objects(t: Token, prep: str) -> list[Token]:
 PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
-def _names_a_party(tok: Token) -> bool:
-    """A noun phrase head that names a person, organisation or country (not a thing)."""
+def names_a_party(tok: Token, nationals: bool = False) -> bool:
+    """A noun phrase head that names a person, organisation or country (not a thing). With ``nationals``, also
+    a thing of a named nation or body ("Palestinian homes", "German goods", "a Security Council resolution"),
+    what is done to it being done to them, and a party noun without a name ("demonstrators")."""
     if tok.ent_type_ in PARTY_ENTS or tok.tag_ == "PRP":
         return True
-    return any(
-        c.ent_type_ in PARTY_ENTS and c.dep_ in ("compound", "amod", "poss") for c in tok.children
-    ) and (tok.lemma_.lower() in _party_nouns())
+    named = any(c.ent_type_ in PARTY_ENTS and c.dep_ in ("compound", "amod", "poss") for c in tok.children)
+    party = tok.lemma_.lower() in _party_nouns()
+    return (named and party) or (nationals and (named or party))
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +264,7 @@ def _recipient_heads(t: Token, entry: TriggerEntry) -> list[Token]:
             if entry.objects:
                 # the object is usually the thing (agreement, aid), unless it names a party ("received the
                 # Saudi crown prince", "moved Khan to house arrest")
-                found = [o for o in found if _names_a_party(o)]
+                found = [o for o in found if names_a_party(o)]
         elif src == "dative":
             found = _children(t, {"dative"})
             found = [x for c in found for x in ([c] if c.pos_ != "ADP" else list(c.children))]
@@ -284,6 +286,65 @@ def _recipient_heads(t: Token, entry: TriggerEntry) -> list[Token]:
         if found:
             return found
     return []
+
+
+# the trigger's own dependents that hold what the event is done to (not its subject, time, manner or a clause
+# of circumstance: "eased measures in Montenegro, as authorities in Croatia cracked down" is not about Croatia)
+AFFECTED_FIRST = {
+    "dobj",
+    "dative",
+    "prep",
+    "xcomp",
+    "ccomp",
+    "acomp",
+    "attr",
+    "oprd",
+    "pobj",
+    "pcomp",
+    "nsubjpass",
+}
+# prepositions of circumstance, not of what the event is done to ("despite Israel's wish", "amid protests")
+CIRCUMSTANCE_PREPS = SEQUENCE_PREPS | {
+    "despite",
+    "amid",
+    "amidst",
+    "because",
+    "according",
+    "as",
+    "like",
+    "unlike",
+}
+# dependents never followed further down
+AFFECTED_SKIP = {"advcl", "punct", "cc", "mark", "aux", "auxpass", "neg", "det", "case", "parataxis", "agent"}
+
+
+def affected_heads(t: Token, exclude: set[int]) -> list[Token]:
+    """Noun heads inside what the event is done to, nearest first (breadth-first down the trigger's object,
+    complement and prepositional phrases): where a participant names no recipient, PLOVER codes the party or
+    place affected ("expelled two Russian diplomats" -> Russia, "lifted the curfew in Darfur" -> Sudan).
+    Tokens in ``exclude`` (the actor's) and phrases of circumstance ("despite ...", "after ...") are not
+    entered. A noun trigger's possessor is its actor, not looked at.
+    """
+    out: list[Token] = []
+    frontier = [c for c in t.children if c.dep_ in AFFECTED_FIRST]
+    seen = {t.i}
+    while frontier:
+        nxt: list[Token] = []
+        for c in frontier:
+            if c.i in seen or c.i in exclude or (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS):
+                continue
+            seen.add(c.i)
+            if c.pos_ in ("NOUN", "PROPN"):
+                out.append(c)
+            # a clause on a noun is its complement ("a call for forces to be deployed in X"), on a verb a
+            # circumstance
+            nxt.extend(
+                x
+                for x in c.children
+                if x.dep_ not in AFFECTED_SKIP or (x.dep_ == "advcl" and c.pos_ in ("NOUN", "PROPN"))
+            )
+        frontier = nxt
+    return out
 
 
 # --------------------------------------------------------------------------- modality
@@ -764,7 +825,7 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
                     bool(e.objects)
                     and not (e.prep and _prep_objects(t, e.prep))
                     and bool(subj)
-                    and not _names_a_party(subj[0])
+                    and not names_a_party(subj[0])
                 )
                 rec_heads = _recipient_heads(t, e) if thing else subj
             else:

@@ -152,6 +152,18 @@ def _strict(alias: str) -> bool:
     return letters.isupper() and len(letters) <= 3
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by exactly one inserted, deleted or replaced character."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
 def _date(s: str) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
 
@@ -235,6 +247,8 @@ class KnowledgeBase:
         self._orgs = _Index()
         self._people = _Index()
         self._surnames: dict[str, list[Person]] = defaultdict(list)
+        # all words of a full name but the last -> (full name, person): for names misspelt in their last word
+        self._by_first_words: dict[str, list[tuple[str, Person]]] = defaultdict(list)
         self._office_phrases: dict[str, Office] = {}
         # phrases that several offices of one country with a common role name (Cuba's "president": the
         # Council of State's until 2019-10-10, then the new presidency's): the one held on the date wins
@@ -340,6 +354,9 @@ class KnowledgeBase:
             self.people[pe.person_id] = pe
             for n in (pe.name, *pe.aliases):
                 self._people.add(n, pe)
+                key = norm(n).split()
+                if len(key) >= 2:
+                    self._by_first_words[" ".join(key[:-1])].append((" ".join(key), pe))
             if pe.surname:
                 self._surnames[norm(pe.surname)].append(pe)
         for r in (row for k in (d, *extra_dirs) for row in self._parts(k, "terms")):
@@ -436,6 +453,20 @@ class KnowledgeBase:
         """Person by full name or alias, accent- and case-insensitive ('Ban ki-moon', 'Sergei Lavrov')."""
         found = self._people.get(name)
         return found[0] if found else None
+
+    def person_misspelt(self, name: str) -> Person | None:
+        """The one person whose full name or alias is ``name`` but for one letter added, dropped or changed in
+        its last word ("Francois Mitterand", "Laurent Gbago"): the other words must agree exactly, the last
+        word must be at least five letters long in both, and no second person may be that close."""
+        words = norm(name).split()
+        if len(words) < 2 or len(words[-1]) < 5:
+            return None
+        found = {
+            pe.person_id: pe
+            for full, pe in self._by_first_words.get(" ".join(words[:-1]), [])
+            if len(full.split()[-1]) >= 5 and _one_edit(full.split()[-1], words[-1])
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def people_by_surname(self, surname: str) -> list[Person]:
         return list(self._surnames.get(norm(surname), []))

@@ -88,6 +88,9 @@ class Entity:
     sector: str | None = None  # CAMEO/PLOVER agent code: GOV, MIL, REB, CVL, OPP, IGO, MED, JUD, ...
     office: str | None = None  # office held on the event date, e.g. "President of Russia"
     former: bool = False  # the person no longer held ``office`` on the event date
+    # not a named participant of the event's words but the party or place it is done to, as PLOVER codes a
+    # target ("lifted the curfew in Darfur" -> Darfur, SDN); does not identify the event when linking
+    affected: bool = False
     start: int | None = None
     end: int | None = None
 

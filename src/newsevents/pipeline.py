@@ -264,7 +264,12 @@ def date_events(
         para = bisect.bisect_right(paragraph_starts, m.trigger.idx) - 1
         if tx is not None:
             out.append(EventDate(_iso_for(tx), tx.precision, tx.text, "text", tx.date, tx))
-            if tx.precision == "day" and m.modality == "asserted" and not m.nominal and _main_clause(m.trigger):
+            if (
+                tx.precision == "day"
+                and m.modality == "asserted"
+                and not m.nominal
+                and _main_clause(m.trigger)
+            ):
                 narrative = (tx, para)
         elif narrative is not None and _continues_narrative(m, narrative[1], para):
             ntx = narrative[0]
@@ -350,8 +355,9 @@ class _DocState:
                 ent = Entity(text=span.text, name=loc.name, kind="location", country=loc.country)
         if ent is not None:
             ent.start, ent.end = span.start_char, span.end_char
-            if ent.kind in ("agent", "group") and not ent.country and self.focus_country:
-                ent.country = self.focus_country
+            if ent.kind in ("agent", "group") and not ent.country:
+                below = self.place_below(span.root)
+                ent.country = below.country if below is not None else self.focus_country
         return ent
 
     def actor_entity(self, span: Span, date: dt.date | None) -> Entity | None:
@@ -365,7 +371,7 @@ class _DocState:
 
     @staticmethod
     def _is_definite(span: Span) -> bool:
-        """"the soldier", "the president": a definite description with a common-noun head and no name."""
+        """ "the soldier", "the president": a definite description with a common-noun head and no name."""
         root = span.root
         return (
             root.pos_ == "NOUN"
@@ -441,7 +447,7 @@ class _DocState:
         return None
 
     def neuter_antecedent(self, span: Span) -> Entity | None:
-        """"it": the nearest preceding subject naming a country, organisation or agency ("the ministry said it")."""
+        """ "it": the nearest preceding subject naming a country, organisation or agency ("the ministry said it")."""
         sents = list(self.doc.sents)
         idx = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
         for s in reversed(sents[max(0, idx - 2) : idx + 1]):
@@ -455,7 +461,7 @@ class _DocState:
         return None
 
     def plural_antecedent(self, span: Span) -> Entity | None:
-        """"they"/"them": the nearest preceding plural subject (or coordinated subjects) that names an actor."""
+        """ "they"/"them": the nearest preceding plural subject (or coordinated subjects) that names an actor."""
         sents = list(self.doc.sents)
         idx = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
         for s in reversed(sents[max(0, idx - 2) : idx + 1]):
@@ -466,6 +472,38 @@ class _DocState:
                 ent = self.resolver.resolve(self.ctx, ex.participant_span(tok), self.date)
                 if ent is not None:
                     return ent
+        return None
+
+    def affected(self, m: ex.Mention, date: dt.date | None) -> Entity | None:
+        """The party or place an event with no named recipient is done to, as PLOVER codes its target: the
+        nearest noun below the trigger (:func:`extract.affected_heads`) that is a place ("the curfew imposed in
+        Sudan", kind ``location``) or a party with a country ("expelled two Russian diplomats")."""
+        taken = {t.i for s in m.actors for t in s}
+        for tok in ex.affected_heads(m.trigger, taken):
+            if tok.i in self.place_at:
+                span, loc = next((sp, lc) for sp, lc in self.site_places if sp.start <= tok.i < sp.end)
+                return Entity(
+                    text=span.text,
+                    name=loc.name,
+                    kind="location",
+                    country=loc.country,
+                    start=span.start_char,
+                    end=span.end_char,
+                    affected=True,
+                )
+            if ex.names_a_party(tok, nationals=True):
+                ent = self.entity(ex.participant_span(tok), date)
+                if ent is not None and ent.country:
+                    ent.affected = True
+                    return ent
+        return None
+
+    def place_below(self, head: Token) -> Location | None:
+        """The first place named inside a phrase's own clauses and complements ("refugees fleeing the war in
+        Liberia", "workers of the bus company of Tehran")."""
+        for tok in head.subtree:
+            if tok.i != head.i and tok.i in self.place_at:
+                return self.place_at[tok.i]
         return None
 
     def paragraph_of(self, char: int) -> int:
@@ -527,11 +565,22 @@ class _DocState:
             event_day = ed.day
             actors = [e for e in (self.actor_entity(s, event_day) for s in m.actors) if e is not None]
             recipients = [e for e in (self.entity(s, event_day) for s in m.recipients) if e is not None]
-            self.resolved_actors.extend((e, event_day) for e in actors + recipients)
             if not actors and not recipients:
+                self.resolved_actors.extend((e, event_day) for e in actors + recipients)
                 continue
+            named_recipients = recipients
+            if actors and not recipients:
+                affected = self.affected(m, event_day)
+                recipients = [affected] if affected is not None else []
+            self.resolved_actors.extend((e, event_day) for e in actors + recipients)
             modality = m.modality
-            if modality == "asserted" and tx is not None and art.published and tx.date and tx.date > art.published:
+            if (
+                modality == "asserted"
+                and tx is not None
+                and art.published
+                and tx.date
+                and tx.date > art.published
+            ):
                 modality = "planned"  # a dated event after publication has not happened yet
             tspan = m.trigger_span()
             sent = m.sentence
@@ -556,7 +605,7 @@ class _DocState:
                     trigger=TextSpan(tspan.text, tspan.start_char, tspan.end_char),
                     sentence=TextSpan(sent.text, sent.start_char, sent.end_char),
                     article=ref,
-                    confidence=_confidence(m, actors, recipients, date_source),
+                    confidence=_confidence(m, actors, named_recipients, date_source),
                 )
             )
         link.assign_event_ids(out)
@@ -577,7 +626,9 @@ def _confidence(m: ex.Mention, actors: list[Entity], recipients: list[Entity], d
 def date_article(article: Article, doc: Doc, published: dt.date | None = None) -> None:
     """Set the article's publication date: ``published`` if given, else metadata, else inferred from the text."""
     # captions and stripped chrome (date lines such as "Updated June 19, 2023") bound the date from below
-    pub = pubdate.infer_published(doc, article.captions + article.removed, article.metadata_published, published)
+    pub = pubdate.infer_published(
+        doc, article.captions + article.removed, article.metadata_published, published
+    )
     article.published = pub.date
     article.published_source = pub.source  # type: ignore[assignment]
     article.published_confidence = pub.confidence
@@ -631,7 +682,9 @@ def process_batch(raws: list[RawDocument | InputError], options: Options | None 
         except Exception as exc:
             results[ri] = Result(
                 path=results[ri].path,
-                error=InputError(results[ri].path, f"analysis failed: {type(exc).__name__}: {exc}", "analyse"),
+                error=InputError(
+                    results[ri].path, f"analysis failed: {type(exc).__name__}: {exc}", "analyse"
+                ),
             )
     return results
 
@@ -658,7 +711,9 @@ def run(
         for chunk in _chunks(raws, options.batch_size):
             yield from process_batch(chunk, options)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(options.model,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_init, initargs=(options.model,)
+    ) as pool:
         pending = []
         for chunk in _chunks(raws, options.batch_size):
             pending.append(pool.submit(process_batch, chunk, options))
@@ -668,8 +723,9 @@ def run(
             yield from fut.result()
 
 
-def article_from_text(text: str, id: str | None = None, published: dt.date | None = None,
-                      title: str | None = None) -> Article:
+def article_from_text(
+    text: str, id: str | None = None, published: dt.date | None = None, title: str | None = None
+) -> Article:
     """An already clean text as an Article (for evaluation and the API); no chrome stripping."""
     h = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Article(
@@ -684,8 +740,9 @@ def article_from_text(text: str, id: str | None = None, published: dt.date | Non
     )
 
 
-def analyse_texts(texts: list[str], published: dt.date | None = None, model: str | None = None,
-                  batch_size: int = 64) -> list[list[EventRecord]]:
+def analyse_texts(
+    texts: list[str], published: dt.date | None = None, model: str | None = None, batch_size: int = 64
+) -> list[list[EventRecord]]:
     """Event records for each clean text (sentences or short passages), in order."""
     arts = [article_from_text(t, published=published) for t in texts]
     out = []

@@ -1,0 +1,85 @@
+"""Recipients PLOVER codes as targets when the sentence names none: the party or place the event is done to."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsevents import link
+from newsevents.pipeline import analyse_texts
+
+DAY = dt.date(2019, 5, 6)
+
+
+def _primary(text: str):
+    recs = analyse_texts([text], published=DAY)[0]
+    assert recs, text
+    return max(recs, key=lambda r: r.confidence)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, country, kind",
+    [
+        # a thing of a named nation: what is done to it is done to them
+        ("Switzerland expelled two Russian diplomats for spying.", "RUS", "agent"),
+        ("Army bulldozers of the Ruritanian army demolished Palestinian homes on Sunday.", "PSE", "group"),
+        # a place below the trigger
+        (
+            "Sudan's government lifted the state of emergency imposed in Khartoum last year.",
+            "SDN",
+            "location",
+        ),
+        ("The government eased emergency measures in Montenegro on Wednesday.", "MNE", "location"),
+        # the thing acted on, through an open complement
+        ("Israel will evacuate all settlements in the Gaza Strip next month.", "PSE", "location"),
+        # a clause on a noun is its complement
+        (
+            "The United Nations rejected a call for its forces to be deployed in East Timor.",
+            "TLS",
+            "location",
+        ),
+    ],
+)
+def test_affected_party_or_place_is_the_recipient(text, country, kind):
+    r = _primary(text)
+    assert r.recipient, text
+    got = r.recipient[0]
+    assert (got.country, got.kind) == (country, kind), (text, got)
+    assert got.affected
+    # the offsets still point at the words
+    assert text[got.start : got.end] == got.text
+
+
+@pytest.mark.slow
+def test_named_recipient_is_kept_and_not_marked():
+    r = _primary("Germany accused Russia of spying on its ministries.")
+    assert r.recipient and r.recipient[0].country == "RUS" and not r.recipient[0].affected
+
+
+@pytest.mark.slow
+def test_circumstances_are_not_targets():
+    # "despite Israel's wish": a concession, not what the Council agreed to
+    r = _primary(
+        "The Security Council agreed to extend the mission despite Israel's wish for a shorter period."
+    )
+    assert all(e.country != "ISR" for e in r.recipient)
+    # an adverbial clause on the verb tells what else happened, not whom the measure is aimed at
+    r = _primary(
+        "Serbia eased emergency measures on Wednesday as authorities in Croatia cracked down on protests."
+    )
+    assert all(e.country != "HRV" for e in r.recipient)
+
+
+@pytest.mark.slow
+def test_affected_recipient_does_not_identify_the_event():
+    text = (
+        "Russia on Saturday vetoed a resolution in the Security Council. Russia's veto was the only no vote."
+    )
+    recs = [r for r in analyse_texts([text], published=DAY)[0] if r.event == "REJECT"]
+    assert len(recs) == 2
+    verbal = next(r for r in recs if r.trigger.text == "vetoed")
+    assert any(e.affected for e in verbal.recipient)
+    assert link.participant_keys(verbal)[1] == frozenset()
+    assert len({r.event_id for r in recs}) == 1
