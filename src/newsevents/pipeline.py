@@ -498,6 +498,38 @@ class _DocState:
                     return ent
         return None
 
+    def home_country(self, m: ex.Mention, actors: list[Entity], date: dt.date | None) -> Entity | None:
+        """For acts aimed at the actor's own country when no target is named (``EventType.domestic_target``:
+        "Algerian landowners began a hunger strike"), the word of the actor's phrase that names that country."""
+        if not load_lexicon().types[m.entry.event].domestic_target or not actors or not actors[0].country:
+            return None
+        home = actors[0].country
+        for span in m.actors:
+            for found in span.ents:
+                # the NER may call a country in a possessive an organisation ("The Ivory Coast's")
+                if found.label_ not in ("GPE", "NORP", "ORG"):
+                    continue
+                lo, hi = found.start, found.end
+                while lo < hi and self.doc[lo].pos_ == "DET":
+                    lo += 1
+                while hi > lo and self.doc[hi - 1].tag_ == "POS":
+                    hi -= 1
+                word = self.doc[lo:hi]
+                if not len(word):
+                    continue
+                ent = self.resolver.resolve(self.ctx, word, date)
+                if ent is not None and ent.country == home and ent.kind in ("country", "group"):
+                    return Entity(
+                        text=word.text,
+                        name=ent.name,
+                        kind="country",
+                        country=home,
+                        start=word.start_char,
+                        end=word.end_char,
+                        affected=True,
+                    )
+        return None
+
     def place_below(self, head: Token) -> Location | None:
         """The first place named inside a phrase's own clauses and complements ("refugees fleeing the war in
         Liberia", "workers of the bus company of Tehran")."""
@@ -570,7 +602,7 @@ class _DocState:
                 continue
             named_recipients = recipients
             if actors and not recipients:
-                affected = self.affected(m, event_day)
+                affected = self.affected(m, event_day) or self.home_country(m, actors, event_day)
                 recipients = [affected] if affected is not None else []
             self.resolved_actors.extend((e, event_day) for e in actors + recipients)
             modality = m.modality
