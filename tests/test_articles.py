@@ -44,7 +44,6 @@ _KR = "wire.jsonl#2024_korea_martial_law"
 KNOWN_FAILURES: dict[str, str] = {
     # lexicon: no trigger row, so no mention at all
     f"{_HA}::carrier_aid": "lexicon: 'deliver water and relief supplies' is no AID trigger (only send/provide/give)",
-    f"{_IR}::deal": "lexicon: 'reached an agreement' (reach + agreement/deal) is no AGREE trigger",
     f"{_TU}::house_arrest": "lexicon: 'moved him to house arrest' has no trigger",
     f"{_TU}::turkey_retaliation": "lexicon: 'retaliate' is no THREATEN trigger ('said Ankara would retaliate')",
     f"{_AA}::gaza_rockets": "lexicon: 'fired two rockets into southern Israel' has no ASSAULT trigger",

@@ -112,8 +112,11 @@ def test_meetings_and_visits(nlp, text, mode, cameo):
 @pytest.mark.parametrize(
     "text, event, cameo",
     [
-        ("Iran and the six powers reached an agreement on the nuclear programme.", "AGREE", "030"),
-        ("The rebels struck a deal with the army to end the siege.", "AGREE", "030"),
+        # a concluded agreement is SUPPORT (codebook: "finalizing a treaty or agreement"); a truce reached is AGREE
+        ("Iran and the six powers reached an agreement on the nuclear programme.", "SUPPORT", "057"),
+        ("The rebels struck a deal with the army to end the siege.", "SUPPORT", "057"),
+        ("The two factions reached a ceasefire on Sunday.", "AGREE", "030"),
+        ("Turkey agreed a deal with the European Union on migrants.", "SUPPORT", "057"),
         ("Germany pledged 200 million euros in aid to Sudan.", "AGREE", "033"),
         ("The president invited his Turkish counterpart to Athens.", "AGREE", "036"),
         ("Colombia agreed to resume the peace process.", "AGREE", "030"),
@@ -329,7 +332,7 @@ def test_assault(nlp, text, mode):
 def test_strike_senses(nlp):
     check(nlp, "Israeli jets struck targets in Gaza.", "ASSAULT")
     check(nlp, "Nurses struck over staff shortages.", "PROTEST", "strike")
-    check(nlp, "The two sides struck a deal on grain exports.", "AGREE")
+    check(nlp, "The two sides struck a deal on grain exports.", "SUPPORT")
     assert "ASSAULT" not in [e[0] for e in events(nlp, "The two sides struck a deal on grain exports.")]
 
 

@@ -59,6 +59,12 @@ def test_named_recipient_is_kept_and_not_marked():
 
 
 @pytest.mark.slow
+def test_venue_of_a_verbal_act_is_not_its_target():
+    r = _primary("Iran and six world powers reached an agreement in Vienna on Tuesday.")
+    assert not r.recipient and r.location is not None and r.location.country == "AUT"
+
+
+@pytest.mark.slow
 def test_circumstances_are_not_targets():
     # "despite Israel's wish": a concession, not what the Council agreed to
     r = _primary(
@@ -74,9 +80,7 @@ def test_circumstances_are_not_targets():
 
 @pytest.mark.slow
 def test_affected_recipient_does_not_identify_the_event():
-    text = (
-        "Russia on Saturday vetoed a resolution in the Security Council. Russia's veto was the only no vote."
-    )
+    text = "Russia on Saturday vetoed a resolution on Crimea. Russia's veto was the only no vote."
     recs = [r for r in analyse_texts([text], published=DAY)[0] if r.event == "REJECT"]
     assert len(recs) == 2
     verbal = next(r for r in recs if r.trigger.text == "vetoed")
@@ -91,7 +95,11 @@ def test_affected_recipient_does_not_identify_the_event():
     [
         ("Algerian landowners began a hunger strike outside Parliament.", "DZA", "Algerian"),
         ("Nicaragua's government imposed a curfew on Monday.", "NIC", "Nicaragua"),
-        ("The Ivory Coast's Supreme Court decided to allow the candidate to participate.", "CIV", "Ivory Coast"),
+        (
+            "The Ivory Coast's Supreme Court decided to allow the candidate to participate.",
+            "CIV",
+            "Ivory Coast",
+        ),
     ],
 )
 def test_domestic_acts_target_the_actors_own_country(text, country, word):

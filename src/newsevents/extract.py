@@ -303,8 +303,9 @@ AFFECTED_FIRST = {
     "pcomp",
     "nsubjpass",
 }
-# prepositions of circumstance, not of what the event is done to ("despite Israel's wish", "amid protests")
-CIRCUMSTANCE_PREPS = SEQUENCE_PREPS | {
+# prepositions of circumstance, not of what the event is done to ("despite Israel's wish", "amid protests"); "on"
+# is both ("on Monday", "sanctions on Russia"): a date is no party or place anyway
+CIRCUMSTANCE_PREPS = (SEQUENCE_PREPS - {"on"}) | {
     "despite",
     "amid",
     "amidst",

@@ -117,6 +117,9 @@ def _attach(tok: Token, triggers: set[int]) -> Token:
     return cur
 
 
+VERBAL_PENTA = (1, 3)  # PLOVER pentaclasses of verbal cooperation and verbal conflict
+
+
 def _climb(t: Token) -> list[Token]:
     """Clauses whose time and place an event inherits: control verbs, relative clauses' hosts, participles.
 
@@ -479,6 +482,18 @@ class _DocState:
         nearest noun below the trigger (:func:`extract.affected_heads`) that is a place ("the curfew imposed in
         Sudan", kind ``location``) or a party with a country ("expelled two Russian diplomats")."""
         taken = {t.i for s in m.actors for t in s}
+        # for verbal acts (statements, meetings, agreements) a place on the trigger or its object is the venue,
+        # not the target
+        if load_lexicon().types[m.entry.event].penta in VERBAL_PENTA:
+            taken |= {
+                x.i
+                for host in (m.trigger, *(c for c in m.trigger.children if c.dep_ == "dobj"))
+                for c in host.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
+                for pobj in c.children
+                if pobj.i in self.place_at
+                for x in pobj.subtree
+            }
         for tok in ex.affected_heads(m.trigger, taken):
             if tok.i in self.place_at:
                 span, loc = next((sp, lc) for sp, lc in self.site_places if sp.start <= tok.i < sp.end)
@@ -530,6 +545,17 @@ class _DocState:
                     )
         return None
 
+    def _object_places(self, t: Token) -> Iterator[Location]:
+        """Places in an "in"/"at"/"near" phrase on the trigger's direct object."""
+        for obj in t.children:
+            if obj.dep_ != "dobj":
+                continue
+            for c in obj.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "near"):
+                    for pobj in c.children:
+                        if pobj.i in self.place_at:
+                            yield self.place_at[pobj.i]
+
     def place_below(self, head: Token) -> Location | None:
         """The first place named inside a phrase's own clauses and complements ("refugees fleeing the war in
         Liberia", "workers of the bus company of Tehran")."""
@@ -562,6 +588,9 @@ class _DocState:
             if host.dep_ == "relcl" or host.pos_ in ("NOUN", "PROPN"):
                 if host.i in self.place_at:  # "Kiev, ..., where he is to meet"
                     return self.place_at[host.i]
+        # where the object is: "reached an agreement in Vienna", "shelled positions near Donetsk"
+        for loc in self._object_places(t):
+            return loc
         # statements (accusations, demands, praise...) happen where they are said: only an explicit place counts
         if not load_lexicon().types[m.entry.event].located:
             return None
