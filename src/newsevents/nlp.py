@@ -38,3 +38,12 @@ def parse(texts: Iterable[str], name: str | None = None, batch_size: int = 32) -
     """Parse texts in batches with ``nlp.pipe`` (in this process; worker pools run this inside each worker)."""
     nlp = load(name)
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, kept once per Doc: spaCy rebuilds it from the tokens on every access, and the stages read it
+    several times per article."""
+    text = doc.user_data.get("newsevents_text")
+    if text is None:
+        text = doc.user_data["newsevents_text"] = doc.text
+    return text

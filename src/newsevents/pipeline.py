@@ -240,7 +240,7 @@ def date_events(
     ``timexes`` are the document's resolved expressions; ``mentions`` need ``trigger``, ``nominal`` and
     ``modality`` only (the evaluation dates gold triggers with this same function).
     """
-    text = doc.text
+    text = nlp.text_of(doc)
     trig_idx = {m.trigger.i for m in mentions}
     by_attach: dict[int, list[timex.Timex]] = {}
     at_token: dict[
@@ -297,7 +297,7 @@ class _DocState:
         self.date = article.published
         self.resolver = _resolver()
         self.ctx = self.resolver.article_context(doc, self.date)
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.text = nlp.text_of(doc)
         places = _places()
         # every place the article names, with the span trimmed as the location's offsets say ("the Kremlin's"
         # -> "Kremlin"); recognised exactly as the geoparsing scorer does

@@ -752,6 +752,43 @@ def _near_any(pl: Place, i: int, others: list[tuple[int, Place]]) -> bool:
     )
 
 
+def _leave_out(
+    same: list[int],
+    ctx: list,
+    picks: list[int | None],
+    own_admin1: list[float],
+    country_all: Counter[str],
+    admin1_all: Counter[str],
+    admin1_by_pick_all: defaultdict[int, float],
+    local_all: Counter[int],
+    use_near: bool,
+    gaz: Gazetteer,
+) -> tuple[Counter[str], Counter[str], float, defaultdict[int, float], list]:
+    """The context of the mentions ``same`` of one name: the text's other mentions only."""
+    country_n = country_all.copy()
+    admin1_n = admin1_all.copy()
+    for k in same:
+        c = ctx[k]
+        if c is not None:
+            country_n.subtract(c.country)
+            admin1_n.subtract(c.admin1)
+    total = sum(v for v in country_n.values() if v > 0)
+    admin1_by_pick = admin1_by_pick_all.copy()
+    for k in same:
+        pk = picks[k]
+        if pk is not None:
+            admin1_by_pick[pk] -= own_admin1[k]
+    others_local: list[tuple[int, Place]] = []
+    if use_near:
+        local_n = local_all.copy()
+        for k in same:
+            pk = picks[k]
+            if pk is not None:
+                local_n[pk] -= 1
+        others_local = [(p, gaz.place(p)) for p, n in local_n.items() if n > 0]
+    return country_n, admin1_n, total, admin1_by_pick, others_local
+
+
 def resolve_toponyms(
     text: str,
     spans: list[tuple[int, int]],
@@ -840,31 +877,26 @@ def resolve_toponyms(
             p for p in picks if p is not None and gaz.place(p).feature in ("city", "landmark")
         )
         new_picks: list[int | None] = []
+        # every mention of one name has the same context (all mentions but that name's): build it once per name
+        group_ctx: dict[int, tuple[Counter[str], Counter[str], float, defaultdict[int, float], list]] = {}
         for sp, same, prev in zip(items, same_of, picks, strict=True):
             if not sp.cands:
                 new_picks.append(None)
                 continue
-            country_n = country_all.copy()
-            admin1_n = admin1_all.copy()
-            for k in same:
-                c = ctx[k]
-                if c is not None:
-                    country_n.subtract(c.country)
-                    admin1_n.subtract(c.admin1)
-            total = sum(v for v in country_n.values() if v > 0)
-            admin1_by_pick = admin1_by_pick_all.copy()
-            for k in same:
-                pk = picks[k]
-                if pk is not None:
-                    admin1_by_pick[pk] -= own_admin1[k]
-            others_local: list[tuple[int, Place]] = []
-            if use_near:
-                local_n = local_all.copy()
-                for k in same:
-                    pk = picks[k]
-                    if pk is not None:
-                        local_n[pk] -= 1
-                others_local = [(p, gaz.place(p)) for p, n in local_n.items() if n > 0]
+            if id(same) not in group_ctx:
+                group_ctx[id(same)] = _leave_out(
+                    same,
+                    ctx,
+                    picks,
+                    own_admin1,
+                    country_all,
+                    admin1_all,
+                    admin1_by_pick_all,
+                    local_all,
+                    use_near,
+                    gaz,
+                )
+            country_n, admin1_n, total, admin1_by_pick, others_local = group_ctx[id(same)]
             best_i, best_s = None, -1e9
             for i, alt in sp.cands[:60]:
                 pl = gaz.place(i)

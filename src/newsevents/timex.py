@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from .nlp import text_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -1203,7 +1205,7 @@ def _find_timexes(doc: Doc) -> list[Timex]:
     global _SPAN_RX
     if _SPAN_RX is None:
         _SPAN_RX = _span_patterns()
-    text = doc.text
+    text = text_of(doc)
     spans: list[tuple[int, int]] = []
     for m in _SPAN_RX.finditer(text):
         s, e = m.span()
@@ -1251,7 +1253,7 @@ def _drop_month_surnames(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[i
     Once a word is a name in the document, later bare uses of it as a subject, object or possessor ("May said",
     "May's cabinet") are the same person; after a preposition ("in May") it stays a month.
     """
-    text = doc.text
+    text = text_of(doc)
     bare: list[tuple[int, int, Any]] = []
     for s, e in spans:
         if not text[s:e][:1].isupper() or not _bare_month_rx().match(_clean(text[s:e])):
@@ -1354,7 +1356,7 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]], anchor: dt.date | 
     """
     import bisect
 
-    full = doc.text  # Doc.text is rebuilt from the tokens on every access
+    full = text_of(doc)
     paras = _paragraph_starts(full)
     out: list[Timex] = []
     offsets = _anaphoric_offsets()
@@ -1437,7 +1439,7 @@ def resolve_document(doc: Doc, anchor: dt.date | None) -> list[Timex]:
     before them (see :func:`resolve_spans`).
     """
     spans = [(t.start, t.end) for t in find_timexes(doc)]
-    spans += _anaphoric_spans(doc.text, spans)
+    spans += _anaphoric_spans(text_of(doc), spans)
     spans.sort()
     return resolve_spans(doc, spans, anchor)
 
