@@ -114,3 +114,27 @@ def test_acts_with_outside_targets_get_no_home_recipient():
     # an accusation is not aimed at the accuser's own country by default
     r = _primary("Algerian officials criticised the decision on Monday.")
     assert all(e.country != "DZA" for e in r.recipient)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # a demand that names who is to act is addressed to them, not to the content's own object
+        (
+            "The labour office reiterated its demand that Israel ease restrictions on Palestinian workers.",
+            "ISR",
+        ),
+        # a withdrawal demanded "of X from Y" is demanded of X
+        ("The ministers demanded the withdrawal of Serbian forces from Bosnia on Monday.", "SRB"),
+        ("The council called for the withdrawal of Russian troops from Moldova.", "RUS"),
+        # a threat's content without a subject of its own still gives its object
+        ("Biden threatened to reimpose sanctions on Myanmar.", "MMR"),
+    ],
+)
+def test_who_a_demand_is_addressed_to(text, country):
+    r = _primary(text)
+    assert r.recipient and r.recipient[0].country == country and not r.recipient[0].affected, (
+        text,
+        r.recipient,
+    )

@@ -802,8 +802,13 @@ def extract(doc: Doc, lex: Lexicon | None = None) -> list[Mention]:
         t = doc[i]
         gov = _content_governor(t, found, lex)
         if gov is not None:
-            # "threatened to reimpose sanctions on Myanmar": Myanmar is who the threat is aimed at
-            content_recipients.setdefault(gov, []).extend(_recipient_heads(t, e))
+            # "threatened to reimpose sanctions on Myanmar": Myanmar is who the threat is aimed at; but a demand
+            # that names who is to act is addressed to them ("demanded that Israel ease restrictions on X")
+            own = [c for c in t.children if c.dep_ in SUBJ and names_a_party(c)]
+            if lex.types[found[gov].event].clause_recipient and own:
+                content_recipients.setdefault(gov, []).extend(own)
+            else:
+                content_recipients.setdefault(gov, []).extend(_recipient_heads(t, e))
             continue
         m = Mention(trigger=t, entry=e, nominal=e.pos == "NOUN")
         if m.nominal:
