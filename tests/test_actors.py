@@ -680,6 +680,13 @@ def test_country_at_the_end_of_an_organisation_modifier_is_the_actor(r):
 
 
 @pytest.mark.slow
+def test_ethnicity_is_no_nationality(nlp, r):
+    e = r.resolve(None, nlp("ethnic Albanian guerrillas")[:], D(2001, 5, 1))
+    assert e is None or e.country != "ALB"
+    assert r.resolve(None, nlp("Albanian guerrillas")[:], D(2001, 5, 1)).country == "ALB"
+
+
+@pytest.mark.slow
 def test_stance_prefix_is_no_nationality(nlp, r):
     for text in ("an anti-Syria journalist", "pro-Russian separatists"):
         doc = nlp(text)

@@ -407,6 +407,9 @@ class ActorResolver:
                 return ("org", org)
         if self._stance_prefixed(toks[0]):
             return None  # "anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
+        before = self._prev.get(id(toks[0]))
+        if before is not None and before.text.lower() == "ethnic" and kb.country_by_demonym(phrase):
+            return None  # "ethnic Albanians in Macedonia": an ethnicity, not a nationality
         if c := kb.country(phrase):
             return ("country", c)
         if c := kb.country_by_demonym(phrase):
