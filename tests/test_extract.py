@@ -432,3 +432,12 @@ def test_conditional_clause_event_is_background(nlp):
     ms = mentions(nlp, "Turkey threatened to open its borders unless the EU provided more aid to refugees.")
     aid = [m for m in ms if m.entry.event == "AID"]
     assert aid and all(m.background for m in aid)
+
+
+@pytest.mark.slow
+def test_open_complement_inside_a_modifier_is_background(nlp):
+    ms = mentions(nlp, "Ban, who is scheduled to meet Putin on Thursday, arrived in Moscow.")
+    meet = [m for m in ms if m.trigger.lower_ == "meet"]
+    arrived = [m for m in ms if m.trigger.lower_ == "arrived"]
+    assert meet and meet[0].background
+    assert arrived and not arrived[0].background

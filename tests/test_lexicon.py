@@ -558,6 +558,9 @@ def test_gsr_country_codes_count_our_igo_codes_as_igo():
     assert country_match("UNO", {"IGO"}) and country_match("NAT", {"IGO", "USA"})
     assert country_match("FRA", {"FRA"})
     assert not country_match("FRA", {"IGO"}) and not country_match(None, {"IGO"})
+    # the GSR writes NGO in the code field for a non-governmental organisation of no country
+    assert country_match(None, {"NGO"}, "NGO") and not country_match(None, {"NGO"}, "GOV")
+    assert not country_match("GBR", {"NGO"}, "NGO")
 
 
 @pytest.mark.parametrize(

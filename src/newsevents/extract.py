@@ -875,7 +875,8 @@ def _in_modifier(t: Token) -> bool:
         return False
     cur = t
     for _ in range(4):
-        if cur.dep_ != "conj":
+        # coordinated verbs share it, and so does an open complement ("the team trying to broker a pact")
+        if cur.dep_ not in ("conj", "xcomp"):
             break
         cur = cur.head
     if cur.dep_ in MODIFIER_DEPS and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):

@@ -31,11 +31,14 @@ PENTA = {
 DUMMY_DATE = dt.date(2000, 1, 1)
 
 
-def country_match(ours: str | None, gold: set[str | None]) -> bool:
+def country_match(ours: str | None, gold: set[str | None], sector: str | None = None) -> bool:
     """Our code is among the gold codes; the GSR writes IGO for every intergovernmental body, where we name it
-    (UNO, EUR, NAT; ``kb.INTERNATIONAL_CODES``)."""
+    (UNO, EUR, NAT; ``kb.INTERNATIONAL_CODES``), and NGO in the code field for a non-governmental organisation of
+    no country, where we give no country and the sector NGO."""
     from ..kb import INTERNATIONAL_CODES
 
+    if ours is None:
+        return sector == "NGO" and "NGO" in gold
     return ours in gold or (ours in INTERNATIONAL_CODES and "IGO" in gold)
 
 
@@ -95,11 +98,15 @@ def score_gsr(evaldata_dir: Path, limit: int | None = None) -> dict:
         tgts = {a.get("code") for a in r.get("target") or [] if isinstance(a, dict)}
         if srcs:
             src_n += 1
-            src_hits += int(p is not None and bool(p.actor) and country_match(p.actor[0].country, srcs))
+            src_hits += int(
+                p is not None and bool(p.actor) and country_match(p.actor[0].country, srcs, p.actor[0].sector)
+            )
         if tgts:
             tgt_n += 1
             tgt_hits += int(
-                p is not None and bool(p.recipient) and country_match(p.recipient[0].country, tgts)
+                p is not None
+                and bool(p.recipient)
+                and country_match(p.recipient[0].country, tgts, p.recipient[0].sector)
             )
     n = len(rows)
     return {
