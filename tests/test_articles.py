@@ -72,7 +72,6 @@ KNOWN_FAILURES: dict[str, str] = {
     # actor resolution
     f"{_CU}::no_fidel_meeting": "actors: 'The president' resolved to an agent with no name or country (not Obama), "
     "and 'Castro's brother Fidel' resolved to Raul Castro",
-    f"{_AB}::agree_pressure": "actors: 'The two leaders' resolves to nobody, so the AGREE mention is dropped",
     f"{_IK}::arrest": "actors: 'paramilitary Rangers' unresolved (no country, not in the KB); places: 'at the "
     "Islamabad High Court' gives no location",
     f"{_KR}::yoon_accuses": "actors: recipient 'the opposition' gets no country (KOR from the article context)",

@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -118,6 +118,8 @@ def _attach(tok: Token, triggers: set[int]) -> Token:
 
 
 VERBAL_PENTA = (1, 3)  # PLOVER pentaclasses of verbal cooperation and verbal conflict
+# number words of a group description ("the two leaders", "both men", "the three ministers")
+_GROUP_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
 def _climb(t: Token) -> list[Token]:
@@ -319,6 +321,8 @@ class _DocState:
         self.timexes = [tx for tx in self.all_timexes if tx.date is not None and tx.precision != "none"]
         # (entity, the day it was resolved on) for every event participant, in the order records() met them
         self.resolved_actors: list[tuple[Entity, dt.date | None]] = []
+        # (sentence offset, actors then recipients) of every record made so far, for "the two leaders"
+        self.participant_groups: list[tuple[int, list[Entity]]] = []
         self._person_cache: dict[int, Entity | None] = {}
         self.paragraph_starts = paragraph_offsets(self.text)
         counts = Counter(loc.country for _, loc in self.site_places if loc.country)
@@ -371,6 +375,77 @@ class _DocState:
         if ent is None and ex.may_be_unresolved_actor(span):
             ent = Entity(text=span.text, start=span.start_char, end=span.end_char)
         return ent
+
+    def participants(
+        self,
+        spans: list[Span],
+        date: dt.date | None,
+        resolve: Callable[[Span, dt.date | None], Entity | None],
+    ) -> list[Entity]:
+        """Resolve each participant phrase; a group named by number ("the two leaders") stands for its members."""
+        out: list[Entity] = []
+        for span in spans:
+            members = self.group_members(span)
+            if members:
+                out.extend(members)
+                continue
+            ent = resolve(span, date)
+            if ent is not None:
+                out.append(ent)
+        return out
+
+    def group_members(self, span: Span) -> list[Entity]:
+        """ "the two leaders", "both men", "the two countries": the people (or countries) of that number who took
+        part in the last event before the phrase that had as many (actors first), else the last persons the
+        article named. Empty when the phrase is no such group or the article has not named enough of them."""
+        words = [t.lower_ for t in span if t.pos_ != "DET" or t.lower_ == "both"]
+        if len(words) != 2 or words[0] not in _GROUP_COUNTS:
+            return []
+        n = _GROUP_COUNTS[words[0]]
+        lex = load_lexicon()
+        forms = {span.root.lemma_.lower(), span.root.lower_}
+        people = bool(forms & lex.wordlist("group_people"))
+        if not people and not forms & lex.wordlist("group_parties"):
+            return []
+
+        def key(e: Entity) -> str | None:
+            if people:
+                return e.name if e.kind in ("person", "office") and e.name else None
+            return e.country if e.country and not e.affected else None
+
+        def first_n(entities: list[Entity]) -> list[Entity]:
+            found: dict[str, Entity] = {}
+            for e in entities:
+                k = key(e)
+                if k is not None and k not in found:
+                    found[k] = e
+            return list(found.values())[:n] if len(found) >= n else []
+
+        chosen: list[Entity] = []
+        for start, group in reversed(self.participant_groups):
+            if start < span.start_char and (chosen := first_n(group)):
+                break
+        if not chosen and people:
+            chosen = first_n([e for start, _, e in reversed(self.named_people) if start < span.start_char])[
+                ::-1
+            ]
+        out = []
+        for e in chosen:
+            if people:
+                member = Entity(**{**e.__dict__})
+            else:
+                country = self.resolver.kb.countries.get(e.country or "")
+                member = Entity(
+                    text="", name=country.name if country else None, kind="country", country=e.country
+                )
+            member.text, member.start, member.end, member.affected = (
+                span.text,
+                span.start_char,
+                span.end_char,
+                False,
+            )
+            out.append(member)
+        return out
 
     @staticmethod
     def _is_definite(span: Span) -> bool:
@@ -624,8 +699,8 @@ class _DocState:
             tx = ed.timex if ed.source == "text" else None
             date, precision, date_text, date_source = ed.date, ed.precision, ed.text, ed.source
             event_day = ed.day
-            actors = [e for e in (self.actor_entity(s, event_day) for s in m.actors) if e is not None]
-            recipients = [e for e in (self.entity(s, event_day) for s in m.recipients) if e is not None]
+            actors = self.participants(m.actors, event_day, self.actor_entity)
+            recipients = self.participants(m.recipients, event_day, self.entity)
             if not actors and not recipients:
                 self.resolved_actors.extend((e, event_day) for e in actors + recipients)
                 continue
@@ -634,6 +709,7 @@ class _DocState:
                 affected = self.affected(m, event_day) or self.home_country(m, actors, event_day)
                 recipients = [affected] if affected is not None else []
             self.resolved_actors.extend((e, event_day) for e in actors + recipients)
+            self.participant_groups.append((m.sentence.start_char, actors + recipients))
             modality = m.modality
             if (
                 modality == "asserted"
