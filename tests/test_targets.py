@@ -138,3 +138,30 @@ def test_who_a_demand_is_addressed_to(text, country):
         text,
         r.recipient,
     )
+
+
+@pytest.mark.slow
+def test_venues_and_descriptions_are_not_targets():
+    # "at a ceremony in the Kremlin" is where the signing happened
+    r = _primary("The president signed the treaty at a ceremony in the Kremlin on Friday.")
+    assert all("Kremlin" not in e.text for e in r.recipient)
+    # a participle under a statement describes another event ("reached in Bali")
+    r = _primary(
+        "China and the United States agreed to follow through on the understandings reached in Bali."
+    )
+    assert all("Bali" not in e.text for e in r.recipient)
+
+
+@pytest.mark.slow
+def test_territory_taken_is_not_the_home_country():
+    recs = analyse_texts(["Russian troops seized the four regions on Friday."], published=DAY)[0]
+    assert recs and all(e.country != "RUS" for r in recs for e in r.recipient)
+
+
+def test_pentaclasses_follow_the_plover_table():
+    from newsevents.lexicon import load
+
+    types = load().types
+    material_conflict = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    assert {t for t, v in types.items() if v.penta == 4} == material_conflict
+    assert {t for t, v in types.items() if v.penta == 3} == {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}

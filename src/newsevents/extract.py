@@ -316,17 +316,32 @@ CIRCUMSTANCE_PREPS = (SEQUENCE_PREPS - {"on"}) | {
     "unlike",
 }
 # dependents never followed further down
-AFFECTED_SKIP = {"advcl", "punct", "cc", "mark", "aux", "auxpass", "neg", "det", "case", "parataxis", "agent"}
+AFFECTED_SKIP = {
+    "advcl",
+    "relcl",  # a relative clause describes ("the official who visited Kyiv")
+    "punct",
+    "cc",
+    "mark",
+    "aux",
+    "auxpass",
+    "neg",
+    "det",
+    "case",
+    "parataxis",
+    "agent",
+}
 
 
-def affected_heads(t: Token, exclude: set[int]) -> list[Token]:
+def affected_heads(t: Token, exclude: set[int], verbal: bool = False) -> list[Token]:
     """Noun heads inside what the event is done to, nearest first (breadth-first down the trigger's object,
     complement and prepositional phrases): where a participant names no recipient, PLOVER codes the party or
     place affected ("expelled two Russian diplomats" -> Russia, "lifted the curfew in Darfur" -> Sudan).
-    Tokens in ``exclude`` (the actor's) and phrases of circumstance ("despite ...", "after ...") are not
-    entered. A noun trigger's possessor is its actor, not looked at.
+    Tokens in ``exclude`` (the actor's), phrases of circumstance ("despite ...", "after ..."), venues ("at a
+    ceremony in ...", ``words.json`` venue_nouns) and relative clauses are not entered; for a ``verbal`` act
+    (statements, meetings, agreements) nor are participles. A noun trigger's possessor is its actor, not looked at.
     """
     out: list[Token] = []
+    venues = load_lexicon().wordlist("venue_nouns")
     frontier = [c for c in t.children if c.dep_ in AFFECTED_FIRST]
     seen = {t.i}
     while frontier:
@@ -334,15 +349,20 @@ def affected_heads(t: Token, exclude: set[int]) -> list[Token]:
         for c in frontier:
             if c.i in seen or c.i in exclude or (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPS):
                 continue
+            if c.dep_ == "pobj" and c.lemma_.lower() in venues:
+                continue  # "at a ceremony in the Kremlin": where it happened
             seen.add(c.i)
             if c.pos_ in ("NOUN", "PROPN"):
                 out.append(c)
             # a clause on a noun is its complement ("a call for forces to be deployed in X"), on a verb a
             # circumstance
+            # a participle on a noun says what the thing is ("forces operating in X"), but under a statement
+            # it is another event's circumstance ("agreed to follow through on the understandings reached in Bali")
             nxt.extend(
                 x
                 for x in c.children
-                if x.dep_ not in AFFECTED_SKIP or (x.dep_ == "advcl" and c.pos_ in ("NOUN", "PROPN"))
+                if (x.dep_ not in AFFECTED_SKIP or (x.dep_ == "advcl" and c.pos_ in ("NOUN", "PROPN")))
+                and not (verbal and x.dep_ == "acl" and x.tag_ in ("VBN", "VBG"))
             )
         frontier = nxt
     return out

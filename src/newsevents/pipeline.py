@@ -557,9 +557,10 @@ class _DocState:
         nearest noun below the trigger (:func:`extract.affected_heads`) that is a place ("the curfew imposed in
         Sudan", kind ``location``) or a party with a country ("expelled two Russian diplomats")."""
         taken = {t.i for s in m.actors for t in s}
+        verbal = load_lexicon().types[m.entry.event].penta in VERBAL_PENTA
         # for verbal acts (statements, meetings, agreements) a place on the trigger or its object is the venue,
         # not the target
-        if load_lexicon().types[m.entry.event].penta in VERBAL_PENTA:
+        if verbal:
             taken |= {
                 x.i
                 for host in (m.trigger, *(c for c in m.trigger.children if c.dep_ == "dobj"))
@@ -569,7 +570,7 @@ class _DocState:
                 if pobj.i in self.place_at
                 for x in pobj.subtree
             }
-        for tok in ex.affected_heads(m.trigger, taken):
+        for tok in ex.affected_heads(m.trigger, taken, verbal):
             if tok.i in self.place_at:
                 span, loc = next((sp, lc) for sp, lc in self.site_places if sp.start <= tok.i < sp.end)
                 return Entity(
@@ -591,8 +592,12 @@ class _DocState:
     def home_country(self, m: ex.Mention, actors: list[Entity], date: dt.date | None) -> Entity | None:
         """For acts aimed at the actor's own country when no target is named (``EventType.domestic_target``:
         "Algerian landowners began a hunger strike"), the word of the actor's phrase that names that country."""
-        if not load_lexicon().types[m.entry.event].domestic_target or not actors or not actors[0].country:
+        lex = load_lexicon()
+        if not lex.types[m.entry.event].domestic_target or not actors or not actors[0].country:
             return None
+        taken = lex.wordlist("places_taken")
+        if any(x.lemma_.lower() in taken for c in m.trigger.children if c.dep_ == "dobj" for x in c.subtree):
+            return None  # "annexing the four regions": territory taken is not the actor's own country
         home = actors[0].country
         for span in m.actors:
             for found in span.ents:
