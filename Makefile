@@ -29,8 +29,10 @@ test: venv
 test-fast: venv
 	$(PY) -m pytest -q -m "not slow and not postgres"
 
+## lint: style, formatting and types
 lint: venv
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src/newsevents
 
 ## eval: score against ../shared/evaldata, write eval.json

@@ -340,8 +340,16 @@ def test_boilerplate_evaluation_runs(evaldata_dir: Path) -> None:
 @pytest.mark.parametrize(
     "paragraph, dateline, rest",
     [
-        ("UNITED NATIONS - Russia on Friday vetoed a draft.", "UNITED NATIONS", "Russia on Friday vetoed a draft."),
-        ("KYIV, Ukraine (Reuters) — Ukraine said on Monday.", "KYIV, Ukraine (Reuters)", "Ukraine said on Monday."),
+        (
+            "UNITED NATIONS - Russia on Friday vetoed a draft.",
+            "UNITED NATIONS",
+            "Russia on Friday vetoed a draft.",
+        ),
+        (
+            "KYIV, Ukraine (Reuters) — Ukraine said on Monday.",
+            "KYIV, Ukraine (Reuters)",
+            "Ukraine said on Monday.",
+        ),
         ("BEIJING -- U.S. envoy arrives.", "BEIJING", "U.S. envoy arrives."),
         ("U.S. officials - said nothing.", None, "U.S. officials - said nothing."),
         ("The US - China talks resumed.", None, "The US - China talks resumed."),

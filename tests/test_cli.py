@@ -25,7 +25,8 @@ def inputs(tmp_path: pathlib.Path) -> pathlib.Path:
     d = tmp_path / "in"
     d.mkdir()
     (d / "good.jsonl").write_text(
-        json.dumps({"id": "good-1", "published": "2023-01-23", "url": "https://a.example/x", "text": GOOD}) + "\n"
+        json.dumps({"id": "good-1", "published": "2023-01-23", "url": "https://a.example/x", "text": GOOD})
+        + "\n"
         + "{not json\n",
         encoding="utf-8",
     )
@@ -81,10 +82,16 @@ def test_ingest_is_idempotent_and_keeps_stored_data(inputs: pathlib.Path, store_
     assert rows1
     r2 = CliRunner().invoke(main, ["ingest", str(inputs / "good.jsonl"), "--db", db])
     assert "0 stored" in r2.stderr and "1 unchanged" in r2.stderr
-    rows2 = [json.loads(x) for x in CliRunner().invoke(main, ["events", "--db", db, "--format", "jsonl"]).stdout.splitlines()]
+    rows2 = [
+        json.loads(x)
+        for x in CliRunner().invoke(main, ["events", "--db", db, "--format", "jsonl"]).stdout.splitlines()
+    ]
     assert [r["event_id"] for r in rows1] == [r["event_id"] for r in rows2]
     assert all(r["n_mentions"] == r2_["n_mentions"] for r, r2_ in zip(rows1, rows2, strict=True))
-    errs = [json.loads(x) for x in CliRunner().invoke(main, ["errors", "--db", db, "--format", "jsonl"]).stdout.splitlines()]
+    errs = [
+        json.loads(x)
+        for x in CliRunner().invoke(main, ["errors", "--db", db, "--format", "jsonl"]).stdout.splitlines()
+    ]
     assert {pathlib.Path(e["path"]).name for e in errs} >= {"huge.txt", "binary.txt", "empty.txt", "nav.html"}
     table = CliRunner().invoke(main, ["errors", "--db", db]).stdout
     assert "huge.txt" in table
@@ -95,14 +102,42 @@ def test_queries_show_and_exports(tmp_path: pathlib.Path, store_url: str) -> Non
     p.write_text(json.dumps({"id": "a1", "published": "2023-01-23", "text": GOOD}) + "\n", encoding="utf-8")
     db = store_url
     assert CliRunner().invoke(main, ["ingest", str(p), "--db", db]).exit_code == 0
-    rows = [json.loads(x) for x in CliRunner().invoke(
-        main, ["events", "--db", db, "--actor", "Olaf Scholz", "--format", "jsonl"]).stdout.splitlines()]
+    rows = [
+        json.loads(x)
+        for x in CliRunner()
+        .invoke(main, ["events", "--db", db, "--actor", "Olaf Scholz", "--format", "jsonl"])
+        .stdout.splitlines()
+    ]
     assert rows and all("CONSULT" == r["event"] or r["event"] for r in rows)
     by_surname = CliRunner().invoke(main, ["events", "--db", db, "--actor", "scholz", "--format", "jsonl"])
-    assert [json.loads(x)["event_id"] for x in by_surname.stdout.splitlines()] == [r["event_id"] for r in rows]
-    assert not CliRunner().invoke(main, ["events", "--db", db, "--country", "BRA", "--format", "jsonl"]).stdout.strip()
-    assert CliRunner().invoke(main, ["events", "--db", db, "--type", "consult", "--since", "2023-01-01",
-                                     "--until", "2023-01-31", "--format", "jsonl"]).stdout.strip()
+    assert [json.loads(x)["event_id"] for x in by_surname.stdout.splitlines()] == [
+        r["event_id"] for r in rows
+    ]
+    assert (
+        not CliRunner()
+        .invoke(main, ["events", "--db", db, "--country", "BRA", "--format", "jsonl"])
+        .stdout.strip()
+    )
+    assert (
+        CliRunner()
+        .invoke(
+            main,
+            [
+                "events",
+                "--db",
+                db,
+                "--type",
+                "consult",
+                "--since",
+                "2023-01-01",
+                "--until",
+                "2023-01-31",
+                "--format",
+                "jsonl",
+            ],
+        )
+        .stdout.strip()
+    )
     shown = CliRunner().invoke(main, ["show", rows[0]["event_id"], "--db", db])
     assert shown.exit_code == 0
     ev = json.loads(shown.stdout)
@@ -117,7 +152,9 @@ def test_queries_show_and_exports(tmp_path: pathlib.Path, store_url: str) -> Non
     header = gd.stdout.splitlines()[0].split("\t")
     assert header[:3] == ["GlobalEventID", "MentionID", "Day"]
     out = tmp_path / "e.parquet"
-    assert CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet", "-o", str(out)]).exit_code == 0
+    assert (
+        CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet", "-o", str(out)]).exit_code == 0
+    )
     import pyarrow.parquet as pq
 
     t = pq.read_table(out)
@@ -130,7 +167,9 @@ def test_stdin_and_two_workers_give_the_same_records(tmp_path: pathlib.Path) -> 
     for i in range(6):
         (d / f"a{i}.txt").write_text(GOOD.replace("Monday", ["Monday", "Tuesday"][i % 2]), encoding="utf-8")
     one = CliRunner().invoke(main, ["extract", str(d), "--published", "2023-01-25", "--batch-size", "2"])
-    two = CliRunner().invoke(main, ["extract", str(d), "--published", "2023-01-25", "--batch-size", "2", "-j", "2"])
+    two = CliRunner().invoke(
+        main, ["extract", str(d), "--published", "2023-01-25", "--batch-size", "2", "-j", "2"]
+    )
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and one.stdout
     piped = CliRunner().invoke(main, ["extract", "-", "--published", "2023-01-25"], input=GOOD)
@@ -141,10 +180,31 @@ def test_schema_is_generated_from_the_model() -> None:
     res = CliRunner().invoke(main, ["schema"])
     schema = json.loads(res.stdout)
     props = schema["properties"]
-    for key in ("event_id", "event", "mode", "cameo", "modality", "date", "date_precision", "date_text", "actor",
-                "recipient", "location", "trigger", "sentence", "article"):
+    for key in (
+        "event_id",
+        "event",
+        "mode",
+        "cameo",
+        "modality",
+        "date",
+        "date_precision",
+        "date_text",
+        "actor",
+        "recipient",
+        "location",
+        "trigger",
+        "sentence",
+        "article",
+    ):
         assert key in props
-    assert set(schema["$defs"]["Entity"]["properties"]) >= {"text", "name", "kind", "country", "sector", "office"}
+    assert set(schema["$defs"]["Entity"]["properties"]) >= {
+        "text",
+        "name",
+        "kind",
+        "country",
+        "sector",
+        "office",
+    }
     assert os.environ.get("NEWSEVENTS_DB") is None or True
 
 

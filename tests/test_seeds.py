@@ -67,7 +67,10 @@ def test_ban_meets_putin_and_lavrov_in_moscow(seed_results):
 
 def test_ban_meets_turchynov_and_yatsenyuk_in_kyiv(seed_results):
     r = find(
-        seed_results[SEED_2014].records, "CONSULT", "Ban Ki-moon", ["Oleksandr Turchynov", "Arseniy Yatsenyuk"]
+        seed_results[SEED_2014].records,
+        "CONSULT",
+        "Ban Ki-moon",
+        ["Oleksandr Turchynov", "Arseniy Yatsenyuk"],
     )
     assert r is not None
     assert r.date == "2014-03-21"
@@ -85,7 +88,9 @@ def test_guterres_meets_putin_in_moscow(seed_results):
 
 
 def test_guterres_meets_zelenskyy_in_ukraine(seed_results):
-    r = find(seed_results[SEED_2022].records, "CONSULT", "António Guterres", ["Volodymyr Zelenskyy"], "2022-04-28")
+    r = find(
+        seed_results[SEED_2022].records, "CONSULT", "António Guterres", ["Volodymyr Zelenskyy"], "2022-04-28"
+    )
     assert r is not None
     assert r.location is not None and r.location.country == "UKR"
     zelenskyy = next(e for e in r.recipient if e.name == "Volodymyr Zelenskyy")
@@ -152,7 +157,11 @@ def test_stored_events_keep_each_visit_apart_and_similar_connects_them(tmp_path)
         consult = store.events(type="CONSULT")
 
         def event_of(actor, recipient):
-            hits = [e for e in consult if actor in names_of(e["actors"]) and recipient in names_of(e["recipients"])]
+            hits = [
+                e
+                for e in consult
+                if actor in names_of(e["actors"]) and recipient in names_of(e["recipients"])
+            ]
             assert len(hits) == 1, (actor, recipient, hits)
             return hits[0]
 

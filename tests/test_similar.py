@@ -63,14 +63,26 @@ def test_similar_finds_the_other_visits_and_not_itself(tmp_path):
 
 def test_stories_command_groups_articles(tmp_path):
     arts = [
-        {"id": "q1", "published": "2023-02-06", "text": "A magnitude 7.8 earthquake struck southern Turkey and "
-         "northern Syria on Monday, killing thousands. Turkish President Recep Tayyip Erdogan declared a state of "
-         "emergency in ten provinces around Kahramanmaras."},
-        {"id": "q2", "published": "2023-02-07", "text": "Rescuers in Kahramanmaras searched the rubble on Tuesday "
-         "after Monday's magnitude 7.8 earthquake in southern Turkey. Erdogan declared a state of emergency in ten "
-         "provinces as the death toll from the quake rose."},
-        {"id": "q3", "published": "2011-03-12", "text": "A magnitude 9.0 earthquake struck off northeastern Japan "
-         "on Friday, triggering a tsunami that flooded Sendai. Prime Minister Naoto Kan called it a national crisis."},
+        {
+            "id": "q1",
+            "published": "2023-02-06",
+            "text": "A magnitude 7.8 earthquake struck southern Turkey and "
+            "northern Syria on Monday, killing thousands. Turkish President Recep Tayyip Erdogan declared a state of "
+            "emergency in ten provinces around Kahramanmaras.",
+        },
+        {
+            "id": "q2",
+            "published": "2023-02-07",
+            "text": "Rescuers in Kahramanmaras searched the rubble on Tuesday "
+            "after Monday's magnitude 7.8 earthquake in southern Turkey. Erdogan declared a state of emergency in ten "
+            "provinces as the death toll from the quake rose.",
+        },
+        {
+            "id": "q3",
+            "published": "2011-03-12",
+            "text": "A magnitude 9.0 earthquake struck off northeastern Japan "
+            "on Friday, triggering a tsunami that flooded Sendai. Prime Minister Naoto Kan called it a national crisis.",
+        },
     ]
     src = tmp_path / "q.jsonl"
     src.write_text("".join(json.dumps(a) + "\n" for a in arts), encoding="utf-8")

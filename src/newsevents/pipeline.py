@@ -669,8 +669,8 @@ class _DocState:
                 if host.i in self.place_at:  # "Kiev, ..., where he is to meet"
                     return self.place_at[host.i]
         # where the object is: "reached an agreement in Vienna", "shelled positions near Donetsk"
-        for loc in self._object_places(t):
-            return loc
+        for on_object in self._object_places(t):
+            return on_object
         # statements (accusations, demands, praise...) happen where they are said: only an explicit place counts
         if not load_lexicon().types[m.entry.event].located:
             return None

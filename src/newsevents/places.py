@@ -664,7 +664,7 @@ def _embedded_area(gaz: Gazetteer, text: str) -> list[tuple[int, bool]]:
                 continue
             if not (institution or k + size == n or (k > 0 and words[k - 1].lower() in ("of", "the"))):
                 continue
-            cands = [(i, alt) for i, alt in gaz._lookup(" ".join(run)) if not alt]
+            cands: list[tuple[int, bool]] = [(i, alt) for i, alt in gaz._lookup(" ".join(run)) if not alt]
             cands = [c for c in cands if gaz.place(c[0]).feature in _AREA_FEATURES]
             if cands:
                 return cands

@@ -18,11 +18,23 @@ SETS: dict[str, tuple[str, str, str]] = {
     "temporal": ("temporal", "score", "TimeBank / AQUAINT / MEANTIME time-expression values"),
     "geoparsing": ("geoparsing", "score", "GeoWebNews / LGL toponym resolution"),
     "boilerplate": ("boilerplate", "score", "trafilatura English HTML extraction snippets"),
-    "ecbplus": ("ecbplus", "score", "ECB+ same event vs look-alike: document clustering, pairs, mention coreference"),
+    "ecbplus": (
+        "ecbplus",
+        "score",
+        "ECB+ same event vs look-alike: document clustering, pairs, mention coreference",
+    ),
     "meantime-coref": ("meantime_coref", "score", "MEANTIME cross-document event instance linking"),
     "modality": ("modality", "score", "modality of marked triggers (package set data/eval/modality.tsv)"),
-    "no-event": ("modality", "score_no_event", "sentences without an event yield no record (data/eval/no_event.tsv)"),
-    "roles": ("roles", "score", "role-to-holder resolution on the date (package set data/eval/role_holder.tsv)"),
+    "no-event": (
+        "modality",
+        "score_no_event",
+        "sentences without an event yield no record (data/eval/no_event.tsv)",
+    ),
+    "roles": (
+        "roles",
+        "score",
+        "role-to-holder resolution on the date (package set data/eval/role_holder.tsv)",
+    ),
 }
 # sets written for this project and shipped in the package: they run without ../shared/evaldata
 PACKAGED = frozenset({"modality", "no-event", "roles"})
@@ -75,19 +87,24 @@ def print_table(name: str, desc: str, result: dict[str, Any], seconds: float) ->
         print(f"{k.ljust(w)}  {_fmt(v)}")
 
 
-def evaluate(data_dir: Path | None, only: tuple[str, ...] = (), json_out: Path | None = None,
-             limit: int | None = None) -> int:
+def evaluate(
+    data_dir: Path | None, only: tuple[str, ...] = (), json_out: Path | None = None, limit: int | None = None
+) -> int:
     data_dir = data_dir or default_dir()
     unknown = [s for s in only if s not in SETS]
     if unknown:
-        print(f"newsevents eval: unknown set(s) {', '.join(unknown)}; known: {', '.join(SETS)}", file=sys.stderr)
+        print(
+            f"newsevents eval: unknown set(s) {', '.join(unknown)}; known: {', '.join(SETS)}", file=sys.stderr
+        )
         return 2
     if not data_dir.is_dir():
         skipped = [s for s in (only or SETS) if s not in PACKAGED]
         if skipped:
-            print(f"newsevents eval: evaluation data not found at {data_dir}; not scored: {', '.join(skipped)} "
-                  "(pass --data DIR or set NEWSEVENTS_EVALDATA); the sets shipped in the package still run",
-                  file=sys.stderr)
+            print(
+                f"newsevents eval: evaluation data not found at {data_dir}; not scored: {', '.join(skipped)} "
+                "(pass --data DIR or set NEWSEVENTS_EVALDATA); the sets shipped in the package still run",
+                file=sys.stderr,
+            )
         only = tuple(s for s in (only or SETS) if s in PACKAGED)
         if not only:
             return 0

@@ -244,10 +244,10 @@ def event_dates(evaldata_dir: pathlib.Path) -> dict[str, Any]:
             tally[f"n.{gran}"] += 1
             tally[f"att.{gran}"] += _truncate(att, gran) == gold
             tally[f"attdct.{gran}"] += dct is not None and _truncate(dct.isoformat(), gran) == gold
-            span = doc.char_span(s, e, alignment_mode="expand")
+            trigger = doc.char_span(s, e, alignment_mode="expand")
             kind = (
                 "nominal"
-                if span is not None and len(span) and span.root.pos_ in ("NOUN", "PROPN")
+                if trigger is not None and len(trigger) and trigger.root.pos_ in ("NOUN", "PROPN")
                 else "verb"
             )
             tally[f"n.{kind}"] += 1
@@ -319,7 +319,9 @@ def _attached(doc: Any, gold: list[tuple[int, int, str, str]], dct: dt.date | No
         )
         mentions.append((k, m))
     mentions.sort(key=lambda km: km[1].trigger.i)
-    dated = pipeline.date_events(doc, found, [m for _, m in mentions], dct, pipeline.paragraph_offsets(doc.text))
+    dated = pipeline.date_events(
+        doc, found, [m for _, m in mentions], dct, pipeline.paragraph_offsets(doc.text)
+    )
     out: list[Any] = [None] * len(gold)
     for (k, _), d in zip(mentions, dated, strict=True):
         out[k] = d
