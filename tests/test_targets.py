@@ -165,3 +165,15 @@ def test_pentaclasses_follow_the_plover_table():
     material_conflict = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
     assert {t for t, v in types.items() if v.penta == 4} == material_conflict
     assert {t for t, v in types.items() if v.penta == 3} == {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+
+
+@pytest.mark.slow
+def test_unnamed_agents_take_the_country_of_a_place_in_their_phrase():
+    # the NER calls Sindh a nationality; the gazetteer knows it as a province of Pakistan
+    r = _primary("The government of Sindh province ordered patrols by police on Monday.")
+    assert r.actor[0].country == "PAK"
+    # a demonym inside the phrase is not such a place: ethnic Albanians in Macedonia are not Albania's
+    recs = analyse_texts(
+        ["Ethnic Albanian guerrillas operating in Macedonia were demobilized."], published=DAY
+    )[0]
+    assert all(e.country != "ALB" for r in recs for e in r.actor + r.recipient)

@@ -363,7 +363,20 @@ class _DocState:
         if ent is not None:
             ent.start, ent.end = span.start_char, span.end_char
             if ent.kind in ("agent", "group") and not ent.country:
-                below = self.place_below(span.root)
+                # "the government of Sindh province" (a place the NER took for a nationality), "refugees fleeing
+                # the war in Liberia", else the article's focus
+                kb = self.resolver.kb
+                inside = next(
+                    (
+                        loc
+                        for sp, loc in self.places
+                        if span.start <= sp.start
+                        and sp.end <= span.end
+                        and not kb.country_by_demonym(sp.text)
+                    ),
+                    None,
+                )
+                below = inside or self.place_below(span.root)
                 ent.country = below.country if below is not None else self.focus_country
         return ent
 
