@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_options import iso_date
+from .cli_options import PUBLISHED_OPTION, iso_date
 from .model import EventRecord, InputError
 
 FORMATS = ["jsonl", "csv", "table"]
@@ -59,13 +59,6 @@ BATCH_SIZE_OPTION = click.option(
     default=32,
     show_default=True,
     help="Documents per nlp.pipe batch.",
-)
-PUBLISHED_OPTION = click.option(
-    "--published",
-    callback=iso_date,
-    default=None,
-    metavar="DATE",
-    help="Publication date for every input (overrides metadata and inference).",
 )
 pipeline_options = [WORKERS_OPTION, MODEL_OPTION, BATCH_SIZE_OPTION, PUBLISHED_OPTION]
 

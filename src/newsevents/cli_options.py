@@ -1,4 +1,4 @@
-"""Option callbacks shared by the command modules (``cli`` and ``spark``), so each option reads the same way."""
+"""Options and callbacks shared by the command modules (``cli`` and ``spark``), so each option reads the same way."""
 
 from __future__ import annotations
 
@@ -15,3 +15,12 @@ def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> d
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+PUBLISHED_OPTION = click.option(
+    "--published",
+    callback=iso_date,
+    default=None,
+    metavar="DATE",
+    help="Publication date for every input (overrides metadata and inference).",
+)

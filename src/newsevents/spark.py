@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsevents.cli_options import iso_date
+from newsevents.cli_options import PUBLISHED_OPTION
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -239,13 +239,7 @@ def _conf(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -
     help="Spark partitions (default: one per file up to the default parallelism).",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option(
-    "--published",
-    callback=iso_date,
-    default=None,
-    metavar="DATE",
-    help="Publication date for every input (overrides metadata and inference).",
-)
+@PUBLISHED_OPTION
 @click.option("--model", default=None, help="Installed spaCy pipeline package (on every executor).")
 @click.option(
     "--batch-size",
