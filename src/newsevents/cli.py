@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cli_options import PUBLISHED_OPTION, iso_date
+from .cli_options import PUBLISHED_OPTION, TYPE_MODEL_OPTION, iso_date, type_model_path
 from .model import EventRecord, InputError
 
 FORMATS = ["jsonl", "csv", "table"]
@@ -27,12 +27,17 @@ def _progress(total_hint: int | None = None):
 
 
 def _results(
-    paths: tuple[str, ...], published: dt.date | None, workers: int, model: str | None, batch_size: int
+    paths: tuple[str, ...],
+    published: dt.date | None,
+    workers: int,
+    model: str | None,
+    batch_size: int,
+    type_model: str | None = None,
 ):
     from .pipeline import Options, run
     from .sources import iter_raw
 
-    opts = Options(published=published, model=model, batch_size=batch_size)
+    opts = Options(published=published, model=model, batch_size=batch_size, type_model=type_model)
     return run(iter_raw(paths), opts, workers=workers)
 
 
@@ -60,7 +65,7 @@ BATCH_SIZE_OPTION = click.option(
     show_default=True,
     help="Documents per nlp.pipe batch.",
 )
-pipeline_options = [WORKERS_OPTION, MODEL_OPTION, BATCH_SIZE_OPTION, PUBLISHED_OPTION]
+pipeline_options = [WORKERS_OPTION, MODEL_OPTION, BATCH_SIZE_OPTION, PUBLISHED_OPTION, TYPE_MODEL_OPTION]
 
 
 def _with_pipeline_options(f):
@@ -83,7 +88,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @_with_pipeline_options
-def extract(paths, fmt, workers, model, batch_size, published) -> None:
+def extract(paths, fmt, workers, model, batch_size, published, type_model) -> None:
     """Run the pipeline on PATHS and print the event records (no database)."""
     from . import export
 
@@ -91,7 +96,7 @@ def extract(paths, fmt, workers, model, batch_size, published) -> None:
     held: list[EventRecord] = []  # the table needs all rows for its widths; jsonl and csv stream
     csv_writer = None
     bar = _progress()
-    for res in _results(paths, published, workers, model, batch_size):
+    for res in _results(paths, published, workers, model, batch_size, type_model):
         bar.update(1)
         n_docs += 1
         if res.error:
@@ -165,7 +170,7 @@ def annotate(paths, fmt, model, batch_size, published) -> None:
     help="SQLite path or postgresql:// URL (default ./newsevents.db or $NEWSEVENTS_DB).",
 )
 @_with_pipeline_options
-def ingest(paths, db_url, workers, model, batch_size, published) -> None:
+def ingest(paths, db_url, workers, model, batch_size, published, type_model) -> None:
     """Store articles, event mentions and linked events; bad inputs go to the errors table."""
     from .store import open_store
 
@@ -173,7 +178,7 @@ def ingest(paths, db_url, workers, model, batch_size, published) -> None:
     counts = {"stored": 0, "unchanged": 0, "replaced": 0, "errors": 0, "events": 0}
     bar = _progress()
     try:
-        for res in _results(paths, published, workers, model, batch_size):
+        for res in _results(paths, published, workers, model, batch_size, type_model):
             bar.update(1)
             if res.error:
                 counts["errors"] += 1
@@ -461,6 +466,115 @@ def schema() -> None:
     from .model import event_json_schema
 
     click.echo(json.dumps(event_json_schema(), indent=2))
+
+
+LABEL_COLUMN_OPTION = click.option(
+    "--label-column",
+    default="label",
+    show_default=True,
+    help="Column (or JSON key) holding the event label.",
+)
+
+
+def _read_pairs(path: str, label_column: str | None):
+    from .typemodel import PairsError, read_pairs
+
+    try:
+        return read_pairs(path, label_column)
+    except PairsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command(name="train-types")
+@click.argument("pairs_file", metavar="PAIRS", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False), help="Where to write the model."
+)
+@LABEL_COLUMN_OPTION
+@click.option(
+    "--cv",
+    "folds",
+    type=click.IntRange(0, 20),
+    default=5,
+    show_default=True,
+    help="Report k-fold cross-validated accuracy first (row i in fold i mod k; 0: skip).",
+)
+@MODEL_OPTION
+@BATCH_SIZE_OPTION
+def train_types(pairs_file, out, label_column, folds, model, batch_size) -> None:
+    """Train a type model on labelled (sentence, source, target) PAIRS: JSON Lines, TSV or CSV with columns
+    sentence, source, target and the label (a PLOVER root type, or YIELD/DEMAND/... of label_aliases.tsv)."""
+    from .evaluation.events import macro_f1
+    from .typemodel import cross_validate, fit, lexicon_label, pair_cases
+
+    pairs = _read_pairs(pairs_file, label_column)
+    cases = pair_cases(pairs, model, batch_size)
+    gold = [p.label or "" for p in pairs]
+    lexicon = [lexicon_label(c, set(gold)) for c in cases]
+    acc = sum(g == p for g, p in zip(gold, lexicon, strict=True)) / len(gold)
+    click.echo(
+        f"{len(pairs)} pairs; lexicon alone: accuracy {acc:.3f}, macro-F1 {macro_f1(gold, lexicon):.3f}"
+    )
+    if folds >= 2 and len(pairs) >= folds:
+        cv = cross_validate([c.example for c in cases], gold, folds)
+        acc = sum(g == p for g, p in zip(gold, cv, strict=True)) / len(gold)
+        click.echo(
+            f"type model, {folds}-fold cross-validated: accuracy {acc:.3f}, macro-F1 {macro_f1(gold, cv):.3f}"
+        )
+    m = fit(
+        [c.example for c in cases], gold, meta={"trained_on": str(pairs_file), "label_column": label_column}
+    )
+    m.save(out)
+    click.echo(f"wrote {out} ({len(m.labels)} labels, {len(m.vocab)} features)")
+
+
+@main.command(name="classify-pairs")
+@click.argument("pairs_file", metavar="PAIRS", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--type-model",
+    "model_path",
+    required=True,
+    callback=type_model_path,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A model from `newsevents train-types`.",
+)
+@click.option(
+    "--label-column",
+    default=None,
+    help="Column holding gold labels: when given, also print accuracy and macro-F1.",
+)
+@MODEL_OPTION
+@BATCH_SIZE_OPTION
+def classify_pairs(pairs_file, model_path, label_column, model, batch_size) -> None:
+    """Print the event type of each (sentence, source, target) row of PAIRS as JSON Lines: the type model's
+    label and probability, and the extractor's own record (type, trigger) when it finds one for the pair."""
+    from .evaluation.events import macro_f1
+    from .typemodel import coded, load_cached, pair_cases
+
+    tm = load_cached(model_path)
+    pairs = _read_pairs(pairs_file, label_column)
+    cases = pair_cases(pairs, model, batch_size)
+    preds = tm.predict([c.example for c in cases])
+    for c, (label, prob) in zip(cases, preds, strict=True):
+        row = {
+            "where": c.pair.where,
+            "sentence": c.pair.sentence,
+            "source": c.pair.source,
+            "target": c.pair.target,
+            "label": label,
+            "probability": round(prob, 4),
+            "record": None
+            if c.record is None
+            else {"event": c.record.event, "coded": coded(c.record), "trigger": c.record.trigger.text},
+        }
+        if label_column:
+            row["gold"] = c.pair.label
+        click.echo(json.dumps(row, ensure_ascii=False))
+    if label_column and pairs:
+        gold = [p.label or "" for p in pairs]
+        got = [label for label, _ in preds]
+        acc = sum(g == p for g, p in zip(gold, got, strict=True)) / len(gold)
+        click.echo(f"{len(pairs)} pairs: accuracy {acc:.3f}, macro-F1 {macro_f1(gold, got):.3f}", err=True)
 
 
 @main.command(name="eval")

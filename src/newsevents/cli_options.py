@@ -24,3 +24,27 @@ PUBLISHED_OPTION = click.option(
     metavar="DATE",
     help="Publication date for every input (overrides metadata and inference).",
 )
+
+
+def type_model_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback: the path of a readable type model (loaded once here, so a bad file is a usage error)."""
+    if value is None:
+        return None
+    from .typemodel import load_cached
+
+    try:
+        load_cached(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+TYPE_MODEL_OPTION = click.option(
+    "--type-model",
+    callback=type_model_path,
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    metavar="PATH",
+    help="A type model from `newsevents train-types`: retypes the records it codes differently "
+    '(type_source "model").',
+)

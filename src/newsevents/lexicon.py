@@ -81,6 +81,8 @@ class Lexicon:
     types: dict[str, EventType]
     triggers: dict[tuple[str, str], list[TriggerEntry]]
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # labels of other PLOVER versions and data sets -> the current types they cover (label_aliases.tsv)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entries(self, lemma: str, pos: str) -> list[TriggerEntry]:
         return self.triggers.get((lemma.lower(), pos), [])
@@ -139,7 +141,11 @@ def load() -> Lexicon:
         triggers.setdefault((entry.lemma, entry.pos), []).append(entry)
     for entries in triggers.values():
         entries.sort(key=lambda e: -e.rank)  # stable: among equals, file order decides
-    return Lexicon(types=types, triggers=triggers, words=words)
+    aliases = {r["label"]: tuple(r["types"].split("|")) for r in _rows("label_aliases.tsv")}
+    for label, covered in aliases.items():
+        if label in types or not covered or any(t not in types for t in covered):
+            raise ValueError(f"label_aliases.tsv: {label!r} must be a new label covering known types")
+    return Lexicon(types=types, triggers=triggers, words=words, aliases=aliases)
 
 
 def _words(cell: str, words: dict[str, frozenset[str]], where: str) -> frozenset[str]:

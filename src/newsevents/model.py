@@ -19,6 +19,7 @@ Modality = Literal["asserted", "planned", "negated", "hypothetical"]
 Precision = Literal["day", "week", "month", "year", "none"]
 ActorKind = Literal["person", "office", "country", "organization", "agent", "group", "location"]
 DateSource = Literal["text", "context", "publication", "none"]
+TypeSource = Literal["lexicon", "model"]
 
 
 @dataclass
@@ -148,6 +149,8 @@ class EventRecord:
     sentence: TextSpan
     article: ArticleRef
     confidence: float = 0.5
+    # "lexicon": typed by the trigger lexicon and rules; "model": retyped by a trained type model (--type-model)
+    type_source: TypeSource = "lexicon"
 
     def to_json(self) -> dict[str, Any]:
         return to_jsonable(self)

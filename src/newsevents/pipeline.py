@@ -24,7 +24,7 @@ from itertools import islice
 from spacy.tokens import Doc, Span, Token
 
 from . import extract as ex
-from . import link, nlp, pubdate, timex
+from . import link, nlp, pubdate, timex, typemodel
 from .clean import clean
 from .lexicon import load as load_lexicon
 from .model import (
@@ -37,6 +37,7 @@ from .model import (
     RawDocument,
     TextSpan,
 )
+from .typemodel import TypeModel
 
 SUBJECT_PRONOUNS = {"he", "she"}
 OBJECT_PRONOUNS = {"him", "her"}
@@ -62,6 +63,9 @@ class Options:
     published: dt.date | None = None  # user override of the publication date
     model: str | None = None
     batch_size: int = 32
+    type_model: str | None = (
+        None  # path of a trained type model (newsevents train-types) that retypes records
+    )
 
 
 # --------------------------------------------------------------------------- resources
@@ -702,7 +706,7 @@ class _DocState:
 
     # ----------------------------------------------------------- records
 
-    def records(self, mentions: list[ex.Mention]) -> list[EventRecord]:
+    def records(self, mentions: list[ex.Mention], type_model: TypeModel | None = None) -> list[EventRecord]:
         lex = load_lexicon()
         art = self.article
         ref = ArticleRef.of(art)
@@ -757,6 +761,9 @@ class _DocState:
                     confidence=_confidence(m, actors, named_recipients, date_source),
                 )
             )
+        if type_model is not None:
+            for r in typemodel.refine(out, self.doc, type_model):
+                r.id = _sid(art.id, r.trigger.start, r.trigger.end, r.event)
         link.assign_event_ids(out)
         return out
 
@@ -783,13 +790,16 @@ def date_article(article: Article, doc: Doc, published: dt.date | None = None) -
     article.published_confidence = pub.confidence
 
 
-def analyse(article: Article, doc: Doc, published: dt.date | None = None) -> list[EventRecord]:
-    """Date the article (unless it has a date) and extract its resolved event records."""
+def analyse(
+    article: Article, doc: Doc, published: dt.date | None = None, type_model: TypeModel | None = None
+) -> list[EventRecord]:
+    """Date the article (unless it has a date) and extract its resolved event records (retyped by
+    ``type_model`` when given)."""
     date_article(article, doc, published)
     mentions = ex.extract(doc)
     if not mentions:  # no trigger: nothing to resolve (saves the place, time and actor passes)
         return []
-    return _DocState(article, doc).records(mentions)
+    return _DocState(article, doc).records(mentions, type_model)
 
 
 def analyse_state(
@@ -824,10 +834,11 @@ def process_batch(raws: list[RawDocument | InputError], options: Options | None 
             continue
         results.append(Result(path=raw.path, article=art))
         articles.append((len(results) - 1, art))
+    tm = typemodel.load_cached(options.type_model) if options.type_model else None
     docs = nlp.parse((a.text for _, a in articles), options.model, options.batch_size)
     for (ri, art), doc in zip(articles, docs, strict=True):
         try:
-            results[ri].records = analyse(art, doc, options.published)
+            results[ri].records = analyse(art, doc, options.published, tm)
         except Exception as exc:
             results[ri] = Result(
                 path=results[ri].path,
@@ -890,11 +901,15 @@ def article_from_text(
 
 
 def analyse_texts(
-    texts: list[str], published: dt.date | None = None, model: str | None = None, batch_size: int = 64
+    texts: list[str],
+    published: dt.date | None = None,
+    model: str | None = None,
+    batch_size: int = 64,
+    type_model: TypeModel | None = None,
 ) -> list[list[EventRecord]]:
     """Event records for each clean text (sentences or short passages), in order."""
     arts = [article_from_text(t, published=published) for t in texts]
     out = []
     for art, doc in zip(arts, nlp.parse((a.text for a in arts), model, batch_size), strict=True):
-        out.append(analyse(art, doc, published))
+        out.append(analyse(art, doc, published, type_model))
     return out

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsevents.cli_options import PUBLISHED_OPTION
+from newsevents.cli_options import PUBLISHED_OPTION, TYPE_MODEL_OPTION
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -240,6 +240,7 @@ def _conf(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @PUBLISHED_OPTION
+@TYPE_MODEL_OPTION
 @click.option("--model", default=None, help="Installed spaCy pipeline package (on every executor).")
 @click.option(
     "--batch-size",
@@ -252,7 +253,9 @@ def _conf(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -
 @click.option(
     "--conf", "conf", multiple=True, callback=_conf, metavar="KEY=VALUE", help="Spark setting (repeatable)."
 )
-def spark_extract(paths, out, partitions, fmt, published, model, batch_size, master, conf) -> None:
+def spark_extract(
+    paths, out, partitions, fmt, published, type_model, model, batch_size, master, conf
+) -> None:
     """Run the pipeline on PATHS in Spark partitions; write event records and errors under --out.
 
     Cross-article linking is not done here: `newsevents ingest` of the same inputs stores and links them.
@@ -265,7 +268,7 @@ def spark_extract(paths, out, partitions, fmt, published, model, batch_size, mas
     try:
         from newsevents.pipeline import Options
 
-        opts = Options(published=published, model=model, batch_size=batch_size)
+        opts = Options(published=published, model=model, batch_size=batch_size, type_model=type_model)
         counts = run_job(spark, paths, out, opts, partitions, fmt)
     finally:
         spark.stop()

@@ -11,14 +11,21 @@ Our records keep the act's own type and put intent in ``modality``; PLOVER codes
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..lexicon import plover_event
-from ..model import EventRecord
+from ..typemodel import primary
+
+if TYPE_CHECKING:
+    from ..typemodel import PairCase, TypeModel
+
+__all__ = ["primary", "score_gsr", "score_plv", "country_match", "macro_f1"]
 
 GSR_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 PLV_YIELD = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
@@ -42,7 +49,7 @@ def country_match(ours: str | None, gold: set[str | None], sector: str | None = 
     return ours in gold or (ours in INTERNATIONAL_CODES and "IGO" in gold)
 
 
-def macro_f1(gold: list[str], pred: list[str | None]) -> float:
+def macro_f1(gold: Sequence[str], pred: Sequence[str | None]) -> float:
     classes = sorted(set(gold))
     tp = Counter(g for g, p in zip(gold, pred, strict=True) if g == p)
     npred = Counter(p for p in pred if p)
@@ -55,26 +62,20 @@ def macro_f1(gold: list[str], pred: list[str | None]) -> float:
     return sum(f1s) / len(f1s) if f1s else 0.0
 
 
-def primary(records: list[EventRecord], spans: list[tuple[int, int]] | None = None) -> EventRecord | None:
-    if not records:
-        return None
-    if spans:
-
-        def touches(r: EventRecord) -> bool:
-            ents = r.actor + r.recipient
-            return any(
-                e.start is not None and e.end is not None and e.start < b and a < e.end
-                for e in ents
-                for a, b in spans
-            )
-
-        hits = [r for r in records if touches(r)]
-        if hits:
-            records = hits
-    return max(records, key=lambda r: r.confidence)
-
-
 def score_gsr(evaldata_dir: Path, limit: int | None = None) -> dict:
+    """The figures of the lexicon and rules; when the PLV pairs are present, also those with a type model
+    trained on all of them (how far a model learnt from one data set's labels carries to another's)."""
+    out = _score_gsr(evaldata_dir, limit)
+    if (evaldata_dir / PLV_FILE).exists():
+        from ..typemodel import fit
+
+        cases = _plv_cases(evaldata_dir, None)
+        model = fit([c.example for c in cases], [c.pair.label or "" for c in cases])
+        out["with_plv_type_model"] = _score_gsr(evaldata_dir, limit, model)
+    return out
+
+
+def _score_gsr(evaldata_dir: Path, limit: int | None = None, type_model: TypeModel | None = None) -> dict:
     from ..pipeline import analyse_texts
 
     rows = [
@@ -82,7 +83,7 @@ def score_gsr(evaldata_dir: Path, limit: int | None = None) -> dict:
         for r in json.loads((evaldata_dir / "plover" / "plover_gsr_dev.json").read_text("utf-8"))
         if r.get("event") != "DOCUMENT"
     ][:limit]
-    results = analyse_texts([r["text"] for r in rows], published=DUMMY_DATE)
+    results = analyse_texts([r["text"] for r in rows], published=DUMMY_DATE, type_model=type_model)
     gold, pred, raw = [], [], []
     src_hits = src_n = tgt_hits = tgt_n = mode_hits = mode_n = 0
     for r, recs in zip(rows, results, strict=True):
@@ -121,38 +122,55 @@ def score_gsr(evaldata_dir: Path, limit: int | None = None) -> dict:
     }
 
 
-def score_plv(evaldata_dir: Path, limit: int | None = None) -> dict:
-    from ..pipeline import analyse_texts
+PLV_FILE = Path("plover") / "PLV_train.tsv"
 
-    with open(evaldata_dir / "plover" / "PLV_train.tsv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))[:limit]
+
+@lru_cache(maxsize=2)
+def _plv_cases(evaldata_dir: Path, limit: int | None) -> list[PairCase]:
+    from ..typemodel import pair_cases, read_pairs
+
+    return pair_cases(read_pairs(evaldata_dir / PLV_FILE, label_column="gold_root")[:limit])
+
+
+def score_plv(evaldata_dir: Path, limit: int | None = None, folds: int = 5) -> dict:
+    """The lexicon and rules alone (nothing learnt), then the type model by ``folds``-fold cross-validation
+    (row i in fold i mod 5; the model decides every row, also those where the extractor finds no record)."""
+    from ..typemodel import cross_validate, lexicon_label
+
     # no publication date: PLV sentences span decades, and a dummy date would make every later year they name
     # look like a future (planned) event
-    results = analyse_texts([r["sentence"] for r in rows], published=None)
-    gold, pred, gold_p, pred_p, raw = [], [], [], [], []
-    for r, recs in zip(rows, results, strict=True):
-        text = r["sentence"]
-        spans = []
-        for key in ("source", "target"):
-            s = r.get(key) or ""
-            i = text.find(s) if s else -1
-            if i >= 0:
-                spans.append((i, i + len(s)))
-        p = primary(recs, spans)
-        label = plover_event(p.event, p.modality) if p else None
-        label = PLV_YIELD.get(label, label) if label else None
-        raw.append(PLV_YIELD.get(p.event, p.event) if p else None)
-        gold.append(r["gold_root"])
-        pred.append(label)
-        gold_p.append(int(r["gold_penta"]) if r.get("gold_penta") else None)
-        pred_p.append(PENTA.get(label) if label else None)
-    n = len(rows)
-    penta_pairs = [(g, p) for g, p in zip(gold_p, pred_p, strict=True) if g is not None]
+    cases = _plv_cases(evaldata_dir, limit)
+    gold = [c.pair.label or "" for c in cases]
+    labels = set(gold)
+    pred = [lexicon_label(c, labels) for c in cases]
+    raw = [PLV_YIELD.get(c.record.event, c.record.event) if c.record else None for c in cases]
+    out = {"rows": len(cases), **_root_scores(gold, pred, [c.pair.row.get("gold_penta") for c in cases])}
+    out["root_accuracy_raw"] = _accuracy(gold, raw)
+    out["no_event_rate"] = sum(p is None for p in pred) / len(cases) if cases else 0.0
+    learned = cross_validate([c.example for c in cases], gold, folds) if len(cases) >= folds else []
+    if learned:
+        out["type_model_cv"] = {
+            "folds": folds,
+            **_root_scores(gold, list(learned), [c.pair.row.get("gold_penta") for c in cases]),
+            **{
+                f"fold_{k}_accuracy": _accuracy(
+                    [g for i, g in enumerate(gold) if i % folds == k],
+                    [p for i, p in enumerate(learned) if i % folds == k],
+                )
+                for k in range(folds)
+            },
+        }
+    return out
+
+
+def _accuracy(gold: list[str], pred: list[str | None]) -> float:
+    return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
+
+
+def _root_scores(gold: list[str], pred: list[str | None], penta: list[str | None]) -> dict:
+    pairs = [(int(g), PENTA.get(p) if p else None) for g, p in zip(penta, pred, strict=True) if g]
     return {
-        "rows": n,
-        "root_accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / n,
+        "root_accuracy": _accuracy(gold, pred),
         "macro_f1": macro_f1(gold, pred),
-        "root_accuracy_raw": sum(g == p for g, p in zip(gold, raw, strict=True)) / n,
-        "no_event_rate": sum(p is None for p in pred) / n,
-        "penta_accuracy": sum(g == p for g, p in penta_pairs) / len(penta_pairs) if penta_pairs else None,
+        "penta_accuracy": sum(g == p for g, p in pairs) / len(pairs) if pairs else None,
     }
