@@ -64,9 +64,6 @@ KNOWN_FAILURES: dict[str, str] = {
     f"{_AB}::abe_condemns": "arguments: 'Abe condemned the launch' has no recipient (the launcher, North Korea, is "
     "the agent of the condemned nominal event)",
     f"{_MM}::guterres_condemns": "arguments: 'condemned the detentions' has no recipient (the detaining military)",
-    f"{_MM}::detain_suu_kyi": "arguments: misparse ('seized' as amod of root 'power') leaves participle 'detaining' "
-    "without actor, and NER tags 'Aung San Suu Kyi' FAC so the recipient is unresolved: record dropped; the "
-    "'seized' record has no recipient and its date falls back to publication (2021-02-02)",
     f"{_AA}::israel_signs": "arguments: 'signed agreements to normalise relations with the UAE and Bahrain' has no "
     "recipient; places: 'at a ceremony at the White House' gives no location",
     # actor resolution

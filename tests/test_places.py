@@ -233,6 +233,13 @@ def test_recognise_entities_is_the_trimmed_labelled_path() -> None:
     assert is_adjectival("NORP") and not is_adjectival("GPE")
 
 
+def test_a_name_after_town_of_is_a_place_whatever_its_label() -> None:
+    text = "A blast near the town of Samarra killed two youths; the port city of Mombasa; Mr Samarra said."
+    ents = [_Ent(text, "Samarra", "PERSON"), _Ent(text, "Mombasa", "ORG"), _Ent(text, "Mr Samarra", "PERSON")]
+    got = recognise_entities(text, ents)
+    assert [(loc.text, loc.country) for _, loc in got] == [("Samarra", "IRQ"), ("Mombasa", "KEN")]
+
+
 def test_a_place_is_no_context_for_itself() -> None:
     # "Mexico City" named elsewhere must not turn "Mexico" (one of its alternate names) into the city
     text = "MEXICO CITY (AP) - Mexico said the talks went well. Mexico will host the next round."

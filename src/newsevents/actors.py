@@ -44,6 +44,8 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady",
 _PREPOSITIONS = frozenset({"to", "at", "in", "for", "from", "with", "of", "on"})
 # bodies whose members are not "officials" of the body: "the rebel FDLR force" is FDLR itself
 _ARMED = frozenset({"REB", "MIL", "PRM", "CRM", "UAF"})
+# sectors of bodies named after a word a tagger may read as a person's name ("the Umma party")
+_NAMED_BODY_SECTORS = frozenset({"PTY", "REB", "PRM"})
 # words that glue a title to a place but are not part of a name
 _TITLE_GLUE = frozenset({"of", "to", "for", "the", "'s", "’s", "-", "at", "in", "and"})
 _PERSON_KINDS = frozenset({"person", "chain", "unknown_person"})
@@ -309,6 +311,11 @@ class ActorResolver:
         person_hit = next(
             (h for h in hits if h[2] in _PERSON_KINDS and (rel is None or not rel.covers(h[0]))), None
         )
+        known = person_hit is not None and (
+            person_hit[2] == "person" or (person_hit[2] == "chain" and person_hit[3].person is not None)
+        )
+        if person_hit is not None and not known and self._names_a_body(toks, person_hit[1]):
+            person_hit = None  # "the Umma (Nation) party": no known person, a name the tagger read as one
         if person_hit is not None:
             return self._person_entity(ctx, toks, words, text, hits, person_hit, date, former, rel)
         title = self._title_in(hits, toks, words, date, rel)
@@ -576,6 +583,18 @@ class ActorResolver:
             if h[2] == "org" and h[3].country and not h[3].international:
                 return h[3].country
         return None
+
+    def _names_a_body(self, toks: list[_Tok], j: int) -> bool:
+        """Whether the word right after a name (past one parenthesis) is a body of ``_NAMED_BODY_SECTORS``."""
+        if 0 < j <= len(toks) and toks[j - 1].text == "(":
+            j -= 1  # the name's hit may end on the opening bracket
+        if j < len(toks) and toks[j].text == "(":
+            close = next((k for k in range(j, len(toks)) if toks[k].text == ")"), None)
+            j = close + 1 if close is not None else len(toks)
+        if j >= len(toks):
+            return False
+        hit = self.kb.agent_sector(toks[j].text) or self.kb.agent_sector(toks[j].lemma)
+        return hit is not None and hit[0] in _NAMED_BODY_SECTORS
 
     def _agent_in(self, toks: list[_Tok], covered: set[int] | None = None) -> tuple[str, str] | None:
         """Longest agent phrase in the span (ties: the first), on surface words and lemmas; tokens in

@@ -96,8 +96,11 @@ def participant_span(head: Token) -> Span:
     stack = [c for c in head.children]
     # "police in Kyiv arrested ...": a subject's "in" phrase says who they are; after an object or a name
     # ("arrested the leader in Dhaka", "met Yoon in Tokyo") it is where the event happened
+    # likewise "from" ("doctors from two American aid groups"); a root noun is a subject the parser missed
     keep_preps = (
-        KEEP_PREPS if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass") else KEEP_PREPS - {"in"}
+        KEEP_PREPS | {"from"}
+        if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass", "ROOT")
+        else KEEP_PREPS - {"in"}
     )
     while stack:
         c = stack.pop()
@@ -205,12 +208,23 @@ def _inherited_subject(v: Token, h: Token, depth: int) -> tuple[list[Token], boo
         gv = h.head
         if gv.pos_ in ("VERB", "AUX"):
             return subject_of(gv, depth + 1)
+    if _misparsed_predicate(v):
+        return [v.sent.root], False
     if v.dep_ == "acl" and h.pos_ in ("NOUN", "PROPN"):
         # "signed a decree recognizing X": the signer is the actor of the decree's content
         g = h.head
         if h.dep_ in ("dobj", "pobj") and g.pos_ in ("VERB", "AUX"):
             return subject_of(g if h.dep_ == "dobj" else g.head, depth + 1)
     return [], False
+
+
+def _misparsed_predicate(v: Token) -> bool:
+    """A participle the parser hung on a noun of a sentence it gave no verb root, where it or a verb coordinated
+    with it is in the past tense ("Doctors from two aid groups donated and delivered goods"): a finite verb heads
+    no reduced relative, so it is the sentence's predicate and the root noun phrase its subject."""
+    if v.dep_ != "acl" or v.sent.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return v.tag_ == "VBD" or any(c.dep_ == "conj" and c.tag_ == "VBD" for c in v.children)
 
 
 def _relative_antecedent(v: Token) -> list[Token]:
@@ -899,7 +913,11 @@ def _in_modifier(t: Token) -> bool:
         if cur.dep_ not in ("conj", "xcomp"):
             break
         cur = cur.head
-    if cur.dep_ in MODIFIER_DEPS and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if (
+        cur.dep_ in MODIFIER_DEPS
+        and cur.head.pos_ in ("NOUN", "PROPN", "PRON")
+        and not _misparsed_predicate(cur)
+    ):
         return True
     if cur.dep_ == "relcl":
         return True

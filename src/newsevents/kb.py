@@ -679,6 +679,24 @@ class KnowledgeBase:
 EXTRA_ENV = "NEWSEVENTS_KB_EXTRA"
 
 
+@dataclass(frozen=True)
+class SectorRoles:
+    domestic: frozenset[str]
+    state_body: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def sector_roles() -> SectorRoles:
+    """Which sectors act inside their own country and which name a country's institutions (``sectors.tsv``)."""
+    text = resources.files("newsevents.data.kb").joinpath("sectors.tsv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    return SectorRoles(
+        frozenset(r["sector"] for r in rows if r["domestic"] == "yes"),
+        frozenset(r["sector"] for r in rows if r["state_body"] == "yes"),
+    )
+
+
 def extra_dirs_from_env() -> list[Path]:
     """Directories named in ``$NEWSEVENTS_KB_EXTRA`` (``os.pathsep``-separated), loaded on top of the
     packaged knowledge base by :func:`default`."""

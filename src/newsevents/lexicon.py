@@ -76,6 +76,14 @@ class TriggerEntry:
         return self.rank + (1 if self.not_objects or self.not_subjects or self.voice else 0)
 
 
+@dataclass(frozen=True)
+class UnnamedActor:
+    event: str
+    modes: frozenset[str]  # empty: any
+    text: str
+    sector: str
+
+
 @dataclass
 class Lexicon:
     types: dict[str, EventType]
@@ -83,6 +91,8 @@ class Lexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     # labels of other PLOVER versions and data sets -> the current types they cover (label_aliases.tsv)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # event -> the unnamed actors of agentless reports (unnamed_actors.tsv)
+    unnamed_actors: dict[str, list[UnnamedActor]] = field(default_factory=dict)
 
     def entries(self, lemma: str, pos: str) -> list[TriggerEntry]:
         return self.triggers.get((lemma.lower(), pos), [])
@@ -145,7 +155,14 @@ def load() -> Lexicon:
     for label, covered in aliases.items():
         if label in types or not covered or any(t not in types for t in covered):
             raise ValueError(f"label_aliases.tsv: {label!r} must be a new label covering known types")
-    return Lexicon(types=types, triggers=triggers, words=words, aliases=aliases)
+    unnamed: dict[str, list[UnnamedActor]] = {}
+    for r in _rows("unnamed_actors.tsv"):
+        modes = frozenset(m for m in r["modes"].split("|") if m)
+        known = types.get(r["event"])
+        if known is None or not modes <= set(known.modes) or not r["text"] or not r["sector"]:
+            raise ValueError(f"unnamed_actors.tsv: bad row for {r['event']!r}")
+        unnamed.setdefault(known.event, []).append(UnnamedActor(known.event, modes, r["text"], r["sector"]))
+    return Lexicon(types=types, triggers=triggers, words=words, aliases=aliases, unnamed_actors=unnamed)
 
 
 def _words(cell: str, words: dict[str, frozenset[str]], where: str) -> frozenset[str]:

@@ -99,8 +99,9 @@ def _symmetric(event: str) -> bool:
 def _identifies(e: Entity) -> bool:
     """Whether a participant says who took part: an unresolved one (a pronoun, a name nobody could place: no name,
     kind or country) does not, and two reports whose actor is "they" must not link through it. Nor does a party
-    inferred from what the event was done to (``Entity.affected``): one report's words name it, another's not."""
-    return bool(e.name or e.kind or e.country) and not e.affected
+    inferred from what the event was done to (``Entity.affected``): one report's words name it, another's not; nor
+    an unnamed perpetrator added by convention (``Entity.implicit``)."""
+    return bool(e.name or e.kind or e.country) and not e.affected and not e.implicit
 
 
 def participant_keys(r: EventRecord) -> tuple[frozenset[str], frozenset[str]]:

@@ -92,6 +92,10 @@ class Entity:
     # not a named participant of the event's words but the party or place it is done to, as PLOVER codes a
     # target ("lifted the curfew in Darfur" -> Darfur, SDN); does not identify the event when linking
     affected: bool = False
+    # not in the text: the unnamed perpetrator of an agentless attack or arrest, of the country where it happened,
+    # as PLOVER's gold standard and ICEWS ("Unidentified Gunmen (Iraq)") code it (data/events/unnamed_actors.tsv);
+    # does not identify the event when linking
+    implicit: bool = False
     start: int | None = None
     end: int | None = None
 

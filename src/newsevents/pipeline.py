@@ -9,6 +9,7 @@ Loaded resources (spaCy pipeline, knowledge base, gazetteer, lexicon) are loaded
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -26,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from . import extract as ex
 from . import link, nlp, pubdate, timex, typemodel
 from .clean import clean
+from .kb import sector_roles as kb_sector_roles
 from .lexicon import load as load_lexicon
 from .model import (
     Article,
@@ -543,18 +545,29 @@ class _DocState:
         return None
 
     def neuter_antecedent(self, span: Span) -> Entity | None:
-        """ "it": the nearest preceding subject naming a country, organisation or agency ("the ministry said it")."""
+        """ "it": the nearest preceding subject naming a country, organisation or agency ("the ministry said it").
+        The speaker of the clause "it" is the subject of ("the party has said it will boycott") is its
+        antecedent even when its country is unknown, except a government of no country named when an earlier
+        subject names one ("Pakistan downgraded ties ... the government said it would expel")."""
         sents = list(self.doc.sents)
         idx = next(i for i, s in enumerate(sents) if s.start <= span.start < s.end)
+        speaker = _speaker_of(span.root)
+        said_by: Entity | None = None
         for s in reversed(sents[max(0, idx - 2) : idx + 1]):
             subs = [t for t in s if t.i < span.start and t.dep_ in ("nsubj", "nsubjpass")]
             for tok in reversed(subs):
                 if tok.lower_ in NEUTER_PRONOUNS or tok.tag_ in ("NNS", "NNPS", "PRP"):
                     continue
                 ent = self.resolver.resolve(self.ctx, ex.participant_span(tok), self.date)
-                if ent is not None and ent.kind in ("country", "organization", "agent") and ent.country:
+                if ent is None or ent.kind not in ("country", "organization", "agent"):
+                    continue
+                if tok.i == speaker and (ent.country or ent.sector):
+                    if ent.country or ent.sector != "GOV":
+                        return ent
+                    said_by = ent
+                elif ent.country:
                     return ent
-        return None
+        return said_by
 
     def plural_antecedent(self, span: Span) -> Entity | None:
         """ "they"/"them": the nearest preceding plural subject (or coordinated subjects) that names an actor."""
@@ -569,6 +582,23 @@ class _DocState:
                 if ent is not None:
                     return ent
         return None
+
+    def unnamed_actor(self, m: ex.Mention, location: Location | None) -> list[Entity]:
+        """The unnamed perpetrator of an agentless attack or arrest, of the country of its location in the same
+        sentence (``unnamed_actors.tsv``); none for other events or without such a location."""
+        sent = m.sentence
+        if location is None or not location.country or location.start is None:
+            return []
+        if not sent.start_char <= location.start < sent.end_char:
+            return []
+        for u in load_lexicon().unnamed_actors.get(m.entry.event, []):
+            if not u.modes or m.entry.mode in u.modes:
+                return [
+                    Entity(
+                        text=u.text, kind="agent", country=location.country, sector=u.sector, implicit=True
+                    )
+                ]
+        return []
 
     def affected(self, m: ex.Mention, date: dt.date | None) -> Entity | None:
         """The party or place an event with no named recipient is done to, as PLOVER codes its target: the
@@ -724,8 +754,14 @@ class _DocState:
             if actors and not recipients:
                 affected = self.affected(m, event_day) or self.home_country(m, actors, event_day)
                 recipients = [affected] if affected is not None else []
-            self.resolved_actors.extend((e, event_day) for e in actors + recipients)
-            self.participant_groups.append((m.sentence.start_char, actors + recipients))
+            location = self.location(m, recipients)
+            if not actors and recipients:
+                actors = self.unnamed_actor(m, location)
+            actors = _home_from_target(actors, recipients, m.entry.event)
+            # an implicit actor is in no phrase: not an annotation, and no member of a later "both sides"
+            named = [e for e in actors + recipients if not e.implicit]
+            self.resolved_actors.extend((e, event_day) for e in named)
+            self.participant_groups.append((m.sentence.start_char, named))
             modality = m.modality
             if (
                 modality == "asserted"
@@ -754,7 +790,7 @@ class _DocState:
                     date_source=date_source,  # type: ignore[arg-type]
                     actor=actors,
                     recipient=recipients,
-                    location=self.location(m, recipients),
+                    location=location,
                     trigger=TextSpan(tspan.text, tspan.start_char, tspan.end_char),
                     sentence=TextSpan(sent.text, sent.start_char, sent.end_char),
                     article=ref,
@@ -766,6 +802,33 @@ class _DocState:
                 r.id = _sid(art.id, r.trigger.start, r.trigger.end, r.event)
         link.assign_event_ids(out)
         return out
+
+
+def _speaker_of(pronoun: Token) -> int | None:
+    """The subject of the verb whose content clause ``pronoun`` is the subject of ("X said it will"), if any."""
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return None
+    subj = [c for c in clause.head.children if c.dep_ == "nsubj"]
+    return subj[0].i if subj else None
+
+
+def _home_from_target(actors: list[Entity], recipients: list[Entity], event: str) -> list[Entity]:
+    """A domestic actor of no known country (a judge, police, rebels, a party: ``sectors.tsv``) in conflict with
+    the institutions of one country is of that country."""
+    if load_lexicon().types[event].penta < 3:
+        return actors
+    roles = kb_sector_roles()
+    homes = {e.country for e in recipients if e.country and e.sector in roles.state_body and not e.implicit}
+    if len(homes) != 1:
+        return actors
+    home = homes.pop()
+    return [
+        dataclasses.replace(a, country=home)
+        if a.country is None and a.sector in roles.domestic and a.kind != "country" and not a.implicit
+        else a
+        for a in actors
+    ]
 
 
 def _confidence(m: ex.Mention, actors: list[Entity], recipients: list[Entity], date_source: str) -> float:

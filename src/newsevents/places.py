@@ -1110,11 +1110,24 @@ def recognise_entities(
     """(entity, location) for the named entities (objects with ``start_char``, ``end_char`` and ``label_``, such
     as spaCy spans) that are places; the one recognition path of the scorer and the pipeline. Entities of other
     labels than :data:`TOPONYM_LABELS` are ignored. ``text`` is the text the offsets point into."""
-    ents = [e for e in ents if e.label_ in TOPONYM_LABELS]
-    locs = recognise_spans(
-        text, [(e.start_char, e.end_char) for e in ents], context_countries, [e.label_ for e in ents]
-    )
+    ents = [e for e in ents if e.label_ in TOPONYM_LABELS or _after_settlement_word(text, e.start_char)]
+    labels = [e.label_ if e.label_ in TOPONYM_LABELS else "GPE" for e in ents]
+    locs = recognise_spans(text, [(e.start_char, e.end_char) for e in ents], context_countries, labels)
     return [(e, loc) for e, loc in zip(ents, locs, strict=True) if loc is not None]
+
+
+_SETTLEMENT_OF_RE = re.compile(r"\b([A-Za-z]+) of\s+(?:the\s+)?$")
+
+
+def _after_settlement_word(text: str, start: int) -> bool:
+    """Whether a name follows "town of", "the port city of" and the like (``settlement_words.txt``)."""
+    m = _SETTLEMENT_OF_RE.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1).lower() in _settlement_words()
+
+
+@lru_cache(maxsize=1)
+def _settlement_words() -> frozenset[str]:
+    return frozenset(_word_list("settlement_words.txt"))
 
 
 def is_adjectival(label: str) -> bool:
