@@ -250,3 +250,60 @@ def test_cli_rejects_a_bad_model_and_a_bad_pairs_file(tmp_path):
     pairs.write_text("sentence\tsource\ttarget\tlabel\nThey met.\tThey\t\tMEET\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["train-types", str(pairs), "--out", str(tmp_path / "m.json")])
     assert res.exit_code == 1 and "p.tsv:2: unknown event label 'MEET'" in res.output
+
+
+def test_jsonl_lines_may_hold_unicode_line_separators_and_tsv_a_bom(tmp_path):
+    f = tmp_path / "p.jsonl"
+    row = {"sentence": "Iran rejected\u2028the plan.", "source": "Iran", "target": "", "label": "REJECT"}
+    f.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert [p.label for p in tm.read_pairs(f)] == ["REJECT"]
+    g = tmp_path / "p.tsv"
+    g.write_text(
+        "\ufeffsentence\tsource\ttarget\tlabel\nIran rejected the plan.\tIran\t\tREJECT\n", encoding="utf-8"
+    )
+    assert [p.where.rsplit(":", 1)[1] for p in tm.read_pairs(g)] == ["2"]
+
+
+def test_a_damaged_model_file_is_a_clear_error(tmp_path):
+    f = tmp_path / "m.json"
+    f.write_text(json.dumps({"format": tm.FORMAT, "labels": ["AGREE"]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="m.json: damaged type model"):
+        tm.TypeModel.load(f)
+    f.write_text(
+        json.dumps(
+            {
+                "format": tm.FORMAT,
+                "labels": ["AGREE"],
+                "features": ["a"],
+                "weights": [],
+                "bias": [0],
+                "mean": [],
+                "scale": [],
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="weights do not fit"):
+        tm.TypeModel.load(f)
+
+
+@pytest.mark.slow
+def test_a_retyped_record_loses_an_unnamed_actor_of_its_old_type():
+    width = 300
+    always_support = tm.TypeModel(
+        ["SUPPORT"], {}, np.zeros((width, 1)), np.zeros(1), np.zeros(width), np.ones(width)
+    )
+    text = "A local reporter was killed in a car bomb explosion in eastern Beirut."
+    (plain,) = analyse_texts([text])[0]
+    (retyped,) = analyse_texts([text], type_model=always_support)[0]
+    assert plain.event == "ASSAULT" and any(a.implicit for a in plain.actor)
+    assert retyped.event == "SUPPORT" and not any(a.implicit for a in retyped.actor)
+
+
+def test_cli_train_types_refuses_an_empty_file_and_a_missing_output_directory(tmp_path):
+    empty = tmp_path / "p.tsv"
+    empty.write_text("sentence\tsource\ttarget\tlabel\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["train-types", str(empty), "--out", str(tmp_path / "m.json")])
+    assert res.exit_code == 1 and "p.tsv: no labelled pairs" in res.output
+    res = CliRunner().invoke(main, ["train-types", str(PAIRS), "--out", str(tmp_path / "no" / "m.json")])
+    assert res.exit_code == 1 and "does not exist" in res.output

@@ -507,7 +507,12 @@ def train_types(pairs_file, out, label_column, folds, model, batch_size) -> None
     from .evaluation.events import macro_f1
     from .typemodel import cross_validate, fit, lexicon_label, pair_cases
 
+    out_dir = Path(out).resolve().parent
+    if not out_dir.is_dir():
+        raise click.ClickException(f"{out}: directory {out_dir} does not exist")
     pairs = _read_pairs(pairs_file, label_column)
+    if not pairs:
+        raise click.ClickException(f"{pairs_file}: no labelled pairs")
     cases = pair_cases(pairs, model, batch_size)
     gold = [p.label or "" for p in pairs]
     lexicon = [lexicon_label(c, set(gold)) for c in cases]
@@ -524,7 +529,10 @@ def train_types(pairs_file, out, label_column, folds, model, batch_size) -> None
     m = fit(
         [c.example for c in cases], gold, meta={"trained_on": str(pairs_file), "label_column": label_column}
     )
-    m.save(out)
+    try:
+        m.save(out)
+    except OSError as exc:
+        raise click.ClickException(f"{out}: cannot write: {exc.strerror or exc}") from None
     click.echo(f"wrote {out} ({len(m.labels)} labels, {len(m.vocab)} features)")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import click
 
@@ -32,11 +33,12 @@ def type_model_path(ctx: click.Context, param: click.Parameter, value: str | Non
         return None
     from .typemodel import load_cached
 
+    path = os.path.abspath(value)  # Spark executors and worker processes open it by this name
     try:
-        load_cached(value)
+        load_cached(path)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    return value
+    return path
 
 
 TYPE_MODEL_OPTION = click.option(
@@ -46,5 +48,5 @@ TYPE_MODEL_OPTION = click.option(
     default=None,
     metavar="PATH",
     help="A type model from `newsevents train-types`: retypes the records it codes differently "
-    '(type_source "model").',
+    '(type_source "model"). With spark-extract the path must be readable on every executor.',
 )

@@ -20,6 +20,7 @@ kept when seen in at least ``min_count`` training rows, word vectors standardise
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from collections import Counter
@@ -202,16 +203,25 @@ class TypeModel:
             raise ValueError(f"{path}: not a type model: {exc}") from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise ValueError(f"{path}: not a type model (expected format {FORMAT})")
-        weights = np.array(doc["weights"], dtype=np.float64).reshape(-1, len(doc["labels"]))
-        return cls(
-            labels=list(doc["labels"]),
-            vocab={f: i for i, f in enumerate(doc["features"])},
-            weights=weights,
-            bias=np.array(doc["bias"], dtype=np.float64),
-            mean=np.array(doc["mean"], dtype=np.float64),
-            scale=np.array(doc["scale"], dtype=np.float64),
-            meta=doc.get("meta") or {},
-        )
+        try:
+            labels = [str(x) for x in doc["labels"]]
+            model = cls(
+                labels=labels,
+                vocab={str(f): i for i, f in enumerate(doc["features"])},
+                weights=np.array(doc["weights"], dtype=np.float64),
+                bias=np.array(doc["bias"], dtype=np.float64),
+                mean=np.array(doc["mean"], dtype=np.float64),
+                scale=np.array(doc["scale"], dtype=np.float64),
+                meta=doc.get("meta") or {},
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{path}: damaged type model: {type(exc).__name__}: {exc}") from None
+        rows = len(model.vocab) + model.width
+        if model.weights.shape != (rows, len(labels)) or model.bias.shape != (len(labels),):
+            raise ValueError(f"{path}: damaged type model: weights do not fit its features and labels")
+        if model.scale.shape != model.mean.shape:
+            raise ValueError(f"{path}: damaged type model: vector standardisation of the wrong size")
+        return model
 
 
 @lru_cache(maxsize=4)
@@ -346,15 +356,18 @@ def refine(records: list[EventRecord], doc: Doc, model: TypeModel) -> list[Event
             features(doc, (r.sentence.start, r.sentence.end), r, spans, by_sentence[r.sentence.start])
         )
     changed = []
+    lex = load_lexicon()
     for r, (label, _) in zip(records, model.predict(cases), strict=True):
         if retype(r, label):
             changed.append(r)
+            if not any(not u.modes or r.mode in u.modes for u in lex.unnamed_actors.get(r.event, [])):
+                r.actor = [a for a in r.actor if not a.implicit]  # an unnamed perpetrator is of the old type
     return changed
 
 
 def _span(entities: list[Any]) -> tuple[int, int] | None:
     for e in entities:
-        if e.start is not None and e.end is not None and not e.affected:
+        if e.start is not None and e.end is not None:
             return (e.start, e.end)
     return None
 
@@ -407,12 +420,13 @@ def read_pairs(path: str | Path, label_column: str | None = "label") -> list[Pai
     lex = load_lexicon()
     known = set(lex.types) | set(lex.aliases)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise PairsError(f"{path}: cannot read: {exc}") from None
     rows: list[tuple[int, dict[str, Any]]] = []
     if path.suffix in (".jsonl", ".json"):
-        for n, line in enumerate(text.splitlines(), 1):
+        # JSON strings may hold U+2028 and the like raw, where str.splitlines would break a line
+        for n, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 try:
                     obj = json.loads(line)
@@ -422,8 +436,12 @@ def read_pairs(path: str | Path, label_column: str | None = "label") -> list[Pai
                     raise PairsError(f"{path}:{n}: not a JSON object")
                 rows.append((n, obj))
     else:
-        reader = csv.DictReader(text.splitlines(), delimiter="," if path.suffix == ".csv" else "\t")
-        rows = [(n + 2, r) for n, r in enumerate(reader)]
+        reader = csv.DictReader(
+            io.StringIO(text, newline=""), delimiter="," if path.suffix == ".csv" else "\t"
+        )
+        rows = []
+        for r in reader:
+            rows.append((reader.line_num, r))  # the row's last physical line (quoted fields may span several)
         need = {"sentence", "source", "target"} | ({label_column} if label_column else set())
         missing = need - set(reader.fieldnames or [])
         if missing:
