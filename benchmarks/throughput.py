@@ -204,7 +204,9 @@ def _raws(corpus: Path, limit: int | None) -> Iterator:
 STALL_SECONDS = 600.0
 
 
-def full_pipeline(corpus: Path, limit: int | None, workers: int, batch_size: int) -> tuple[int, int, int]:
+def full_pipeline(
+    corpus: Path, limit: int | None, workers: int, batch_size: int, type_model: str | None = None
+) -> tuple[int, int, int]:
     """Run the whole pipeline (reading included); returns (documents, errors, event records).
 
     A document that never finishes would hang the benchmark silently, so a watchdog dumps the stack (of this
@@ -217,7 +219,9 @@ def full_pipeline(corpus: Path, limit: int | None, workers: int, batch_size: int
         faulthandler.dump_traceback_later(STALL_SECONDS, exit=True)
     try:
         for res in pipeline.run(
-            _raws(corpus, limit), pipeline.Options(batch_size=batch_size), workers=workers
+            _raws(corpus, limit),
+            pipeline.Options(batch_size=batch_size, type_model=type_model),
+            workers=workers,
         ):
             docs += 1
             errors += res.error is not None
@@ -516,13 +520,15 @@ def _prepare(corpus: Path, limit: int | None) -> tuple[list[str], int, int]:
     return texts, docs, sum(len(t.split()) for t in texts)
 
 
-def _warm_up(corpus: Path, batch_size: int) -> None:
+def _warm_up(corpus: Path, batch_size: int, type_model: str | None = None) -> None:
     """Load every lazily loaded resource in this process so forked workers inherit them and nothing is timed."""
     from newsevents import lexicon, nlp, pipeline
 
     nlp.load()
     lexicon.load()
-    pipeline.process_batch(list(_raws(corpus, 8)), pipeline.Options(batch_size=batch_size))
+    pipeline.process_batch(
+        list(_raws(corpus, 8)), pipeline.Options(batch_size=batch_size, type_model=type_model)
+    )
 
 
 def _parse_workers(text: str) -> list[int]:
@@ -562,6 +568,11 @@ def main(argv: Iterable[str] | None = None) -> int:
         default=STALL_SECONDS,
         help="seconds without a pipeline result before the run dumps its stack and exits (0: wait forever)",
     )
+    ap.add_argument(
+        "--type-model",
+        default=None,
+        help="run the full pipeline with this type model (newsevents train-types) retyping records",
+    )
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="JSON output (default: %(default)s)")
     args = ap.parse_args(list(argv) if argv is not None else None)
     STALL_SECONDS = args.stall_timeout
@@ -575,7 +586,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         f"corpus {args.corpus}, limit {args.limit or 'all'}, workers {args.workers}, batch {args.batch_size}"
     )
     t = time.perf_counter()
-    _warm_up(args.corpus, args.batch_size)
+    _warm_up(args.corpus, args.batch_size, args.type_model)
     print(f"warm-up (models and resources loaded): {time.perf_counter() - t:.1f} s", flush=True)
     machine = machine_info()  # before timing: the tree may change while a long run goes on
     texts, documents, words = _prepare(args.corpus, args.limit)
@@ -595,7 +606,7 @@ def main(argv: Iterable[str] | None = None) -> int:
                 if kind == "parse":
                     fn = partial(parse_only, texts, w, args.batch_size, args.parse_pool)
                 else:
-                    fn = partial(full_pipeline, args.corpus, args.limit, w, args.batch_size)
+                    fn = partial(full_pipeline, args.corpus, args.limit, w, args.batch_size, args.type_model)
                 runs.append(measure(kind, w, rnd, documents, words, fn))
 
     rows = summarise(runs, args.workers)
@@ -641,6 +652,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         "cleaned_documents": len(texts),
         "words": words,
         "batch_size": args.batch_size,
+        "type_model": args.type_model,
         "workers": args.workers,
         "repeat": args.repeat,
         "parse_pool": args.parse_pool,
