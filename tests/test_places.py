@@ -431,3 +431,41 @@ def test_ap_state_abbreviation_as_written_is_the_state() -> None:
         "Los Angeles",
         "Louisiana",
     ]
+
+
+def test_geonames_country_points_apply_below_documented_markers(gaz: Gazetteer) -> None:
+    marked = {r[0] for r in _tsv_rows("country_points.tsv")}
+    rows = _tsv_rows("country_points_geonames.tsv")
+    assert len(rows) > 150
+    for iso3, lat, lon, _name in (r[:4] for r in rows):
+        assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, iso3
+        p = gaz.country(iso3)
+        assert p is not None, iso3
+        if iso3 not in marked:
+            assert (p.lat, p.lon) == (float(lat), float(lon)), iso3
+    libya = gaz.country("LBY")
+    assert libya is not None and (libya.lat, libya.lon) == (28.0, 17.0)
+    usa = gaz.country("USA")  # a named marker in country_points.tsv still wins
+    assert usa is not None and haversine_km(usa.lat, usa.lon, 39.83, -98.58) < 1
+
+
+def test_unknown_name_goes_to_a_town_of_the_dominant_country() -> None:
+    # Liverpool is named most, but Egypt (its towns, name and demonym) has most of the mentions: a name the
+    # gazetteer lacks is placed at an Egyptian town, not at Liverpool.
+    text = (
+        "Liverpool fans in Liverpool cheered. Liverpool won. In Egypt, Egyptian schools near Cairo and in Egypt's "
+        "Qwzxvabad district opened a Liverpool academy."
+    )
+    names = ("Liverpool", "Liverpool", "Liverpool", "Egypt", "Egyptian", "Cairo", "Egypt", "Qwzxvabad")
+    *_, unknown = resolve_toponyms(text, spans_of(text, *names), anchor_unknown=True)
+    assert unknown is not None and unknown.country == "EGY" and unknown.gazetteer_id is None
+    assert haversine_km(unknown.lat, unknown.lon, 30.06, 31.25) < 50  # Cairo
+
+
+def test_unknown_name_without_towns_goes_to_the_named_country() -> None:
+    text = "Floods hit Qwzxv Town in the Bahamas. The Bahamas government sent help to Qwzxv Town."
+    locs = resolve_toponyms(
+        text, spans_of(text, "Qwzxv Town", "Bahamas", "Bahamas", "Qwzxv Town"), anchor_unknown=True
+    )
+    assert locs[0] is not None and locs[0].country == "BHS" and locs[0].name == "Qwzxv Town"
+    assert locs[3] is not None and (locs[3].lat, locs[3].lon) == (locs[1].lat, locs[1].lon)

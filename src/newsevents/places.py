@@ -267,9 +267,11 @@ def _build() -> tuple[list[Place], dict[str, list[int]]]:
             if k2 not in city_by_admin1_name or pop > b.places[city_by_admin1_name[k2]].population:
                 city_by_admin1_name[k2] = i
 
-    # Countries: countryinfo's point unless country_points.tsv has a better-founded one; the capital's point for
-    # the few that countryinfo lacks (Kosovo, several island territories).
-    overrides = {r[0]: [float(r[1]), float(r[2])] for r in _tsv_rows("country_points.tsv")}
+    # Countries: the point of a documented marker (country_points.tsv), else the published GeoNames-based point
+    # (country_points_geonames.tsv), else countryinfo's rounded one; the capital's point for the few that none
+    # has (several island territories).
+    overrides = {r[0]: [float(r[1]), float(r[2])] for r in _tsv_rows("country_points_geonames.tsv")}
+    overrides.update({r[0]: [float(r[1]), float(r[2])] for r in _tsv_rows("country_points.tsv")})
     for c in countries.values():
         iso3 = c["iso3"]
         d = cinfo.get(iso3, {})
@@ -712,15 +714,35 @@ def _looks_like_place_text(gaz: Gazetteer, text: str) -> bool:
     return normalize(t) not in gaz.nonplace
 
 
+def _dominant_country(gaz: Gazetteer, picks: list[int | None], spans: list[_Span]) -> str | None:
+    """The country with more than half of the text's resolved mentions (names inside organisations' names left
+    out), or None."""
+    countries = Counter(
+        gaz.place(p).country for s, p in zip(spans, picks, strict=True) if p is not None and not s.embedded
+    )
+    countries.pop(None, None)
+    total = sum(countries.values())
+    if not total:
+        return None
+    cc, n = countries.most_common(1)[0]
+    return cc if n * 2 > total else None
+
+
 def _anchor(gaz: Gazetteer, picks: list[int | None], spans: list[_Span], before: int) -> int | None:
     """The text's focal place for a name the gazetteer lacks: the town the text is most about (its mentions, plus
     half a mention for each mention of another town within NEAR_KM), the nearest in the text on a tie; else the
-    most named region. A street or venue lies in the story's town more often than in the last town named."""
+    most named region. A street or venue lies in the story's town more often than in the last town named.
+    When one country has most of the text's mentions (its towns, regions, name and demonym), the focal town is
+    one of that country's, and with no town nor region named, the country itself: a story about Egypt that names Liverpool for its
+    football club places a Cairo suburb in Egypt, not in Liverpool."""
     towns = [
         (s.start, p)
         for s, p in zip(spans, picks, strict=True)
         if p is not None and gaz.place(p).feature in ("city", "landmark")
     ]
+    top = _dominant_country(gaz, picks, spans)
+    if top is not None:
+        towns = [t for t in towns if gaz.place(t[1]).country == top] or towns
     if towns:
         counts = Counter(p for _, p in towns)
 
@@ -739,7 +761,7 @@ def _anchor(gaz: Gazetteer, picks: list[int | None], spans: list[_Span], before:
     regions = [p for p in picks if p is not None and gaz.place(p).feature in ("admin1", "admin2", "region")]
     if regions:
         return Counter(regions).most_common(1)[0][0]
-    return None
+    return None if top is None else gaz._country.get(top)
 
 
 _NEAR_DEG = NEAR_KM / 111.0  # latitude degrees: a cheap test before the great-circle distance
