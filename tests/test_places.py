@@ -469,3 +469,11 @@ def test_unknown_name_without_towns_goes_to_the_named_country() -> None:
     )
     assert locs[0] is not None and locs[0].country == "BHS" and locs[0].name == "Qwzxv Town"
     assert locs[3] is not None and (locs[3].lat, locs[3].lon) == (locs[1].lat, locs[1].lon)
+
+
+def test_former_state_names_resolve_to_the_continuator(gaz: Gazetteer) -> None:
+    for name in ("Soviet Union", "USSR", "U.S.S.R."):
+        assert gaz.candidates(name)[0].country == "RUS", name
+    text = "The Qwzx brigade was founded in the Soviet Union."
+    (loc,) = resolve_toponyms(text, spans_of(text, "Soviet Union"))
+    assert loc is not None and loc.gazetteer_id == gaz.country("RUS").gazetteer_id  # type: ignore[union-attr]
