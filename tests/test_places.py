@@ -477,3 +477,16 @@ def test_former_state_names_resolve_to_the_continuator(gaz: Gazetteer) -> None:
     text = "The Qwzx brigade was founded in the Soviet Union."
     (loc,) = resolve_toponyms(text, spans_of(text, "Soviet Union"))
     assert loc is not None and loc.gazetteer_id == gaz.country("RUS").gazetteer_id  # type: ignore[union-attr]
+
+
+def test_a_state_before_and_ending_a_list_is_no_qualifier() -> None:
+    text = "The envoy toured Washington, New York and Boston before flying home."
+    wash, _ny, _boston = _locs(text, "Washington", "New York", "Boston")
+    assert (
+        wash.gazetteer_id is not None and wash.gazetteer_id.isdigit()
+    )  # the capital, not a county of New York
+    assert haversine_km(wash.lat, wash.lon, 38.9, -77.04) < 30
+    # a last item with its own qualifier keeps the first one: two qualified towns
+    text = "Buses ran from Springfield, Illinois and Columbus, Ohio."
+    spring, _il, columbus, _oh = _locs(text, "Springfield", "Illinois", "Columbus", "Ohio")
+    assert spring.country == "USA" and haversine_km(spring.lat, spring.lon, 39.8, -89.64) < 30

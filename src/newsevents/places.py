@@ -600,16 +600,26 @@ class _Span:
     embedded: bool = False  # cands are those of an area named inside the span ("Bank of Japan")
 
 
+# what follows a qualifier when it is in fact the second-last item of a list: "and"/"or" and a last name that
+# carries no qualifier of its own ("Springfield, Illinois and Columbus, Ohio" is two qualified towns)
+_LIST_END_RE = re.compile(r"\s+(?:and|or)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?!\s*,\s*[A-Z]|[\w’'-])")
+
+
 def _qualifiers(gaz: Gazetteer, text: str, end: int) -> set[str]:
     m = _QUALIFIER_RE.match(text, end)
     if not m:
         return set()
-    words = m.group(1).split()
+    word_ms = list(re.finditer(r"\S+", m.group(1)))
+    words = [w.group(0) for w in word_ms]
     out: set[str] = set()
     # Longest prefix of the capitalised run that names a state or country ("New York City Police" -> "New York").
     for n in range(len(words), 0, -1):
         q = " ".join(words[:n])
+        # "Washington, New York and Boston": the last items of a list, not a qualifier
+        listed = _LIST_END_RE.match(text, m.start(1) + word_ms[n - 1].end()) is not None
         if q in gaz.state_abbrev:
+            if listed:
+                return set()
             out.add(gaz.state_abbrev[q])
             break
         found = False
@@ -622,6 +632,8 @@ def _qualifiers(gaz: Gazetteer, text: str, end: int) -> set[str]:
                 out.add(p.country)
                 found = True
         if found:
+            if listed:
+                return set()
             break
     return out
 
