@@ -490,3 +490,10 @@ def test_a_state_before_and_ending_a_list_is_no_qualifier() -> None:
     text = "Buses ran from Springfield, Illinois and Columbus, Ohio."
     spring, _il, columbus, _oh = _locs(text, "Springfield", "Illinois", "Columbus", "Ohio")
     assert spring.country == "USA" and haversine_km(spring.lat, spring.lon, 39.8, -89.64) < 30
+
+
+def test_a_name_that_qualifies_the_town_before_it_is_that_towns_state() -> None:
+    text = "Qwzx Bakery in Tacoma, Washington shares tips for cookies."
+    tacoma, wash = _locs(text, "Tacoma", "Washington")
+    assert tacoma.country == "USA" and haversine_km(tacoma.lat, tacoma.lon, 47.25, -122.44) < 30
+    assert wash.name == "Washington" and haversine_km(wash.lat, wash.lon, 38.9, -77.04) > 1000  # the state

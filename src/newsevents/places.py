@@ -590,6 +590,9 @@ def _default_gazetteer() -> Gazetteer:
 _QUALIFIER_RE = re.compile(r"\s*,\s*(?:the\s+)?((?:[A-Z][\w.’'-]*\.?)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,3})")
 
 
+_QUAL_GAP_RE = re.compile(r"\s*,\s*(?:the\s+)?")
+
+
 @dataclass
 class _Span:
     start: int
@@ -866,6 +869,17 @@ def resolve_toponyms(
             # town of the first name in the second country; a state still qualifies ("Mexico, Missouri")
             qual = {q for q in qual if "." in q}
         items.append(_Span(s, e, t, cands, qual, embedded))
+    # "Tacoma, Washington": a name right after another name and a comma, where that name took it as its
+    # qualifier, is the state or country the first one lies in
+    qualified_by: list[int | None] = [None] * len(items)
+    order = sorted(range(len(items)), key=lambda k: items[k].start)
+    for a, b in zip(order, order[1:], strict=False):
+        if (
+            items[a].qualifier
+            and items[b].cands
+            and _QUAL_GAP_RE.fullmatch(text, items[a].end, items[b].start)
+        ):
+            qualified_by[b] = a
 
     # Pass 1: context-free picks. Pass 2: country/state context from pass 1, plus nearness. Pass 3: the same
     # scoring over pass 2's picks, but only within each pick's country: the country reading is settled by then,
@@ -913,7 +927,7 @@ def resolve_toponyms(
         new_picks: list[int | None] = []
         # every mention of one name has the same context (all mentions but that name's): build it once per name
         group_ctx: dict[int, tuple[Counter[str], Counter[str], float, defaultdict[int, float], list]] = {}
-        for sp, same, prev in zip(items, same_of, picks, strict=True):
+        for sp, same, prev, qb in zip(items, same_of, picks, qualified_by, strict=True):
             if not sp.cands:
                 new_picks.append(None)
                 continue
@@ -947,6 +961,13 @@ def resolve_toponyms(
                 if pl.feature != "admin1" and pl.admin1 and admin1_n[pl.admin1] - own > 0:
                     sc += W_ADMIN1 * min(1.0, admin1_n[pl.admin1] - own)
                 if sp.qualifier and ((pl.admin1 in sp.qualifier) or (pl.country in sp.qualifier)):
+                    sc += W_QUALIFIER
+                if (
+                    qb is not None
+                    and picks[qb] is not None
+                    and pl.feature in ("admin1", "country")
+                    and _within(gaz.place(picks[qb]), pl)
+                ):
                     sc += W_QUALIFIER
                 if context_countries and pl.country in context_countries:
                     sc += W_ACTOR * context_countries[pl.country]
