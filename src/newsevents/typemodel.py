@@ -15,6 +15,10 @@ root types or the older labels of ``data/events/label_aliases.tsv`` (YIELD, DEMA
 
 Training is deterministic: full-batch Adam from zero weights, fixed hyper-parameters, sparse binary features
 kept when seen in at least ``min_count`` training rows, word vectors standardised on the training rows.
+
+Training reads each pair as one text with no publication date and its marked source and target; retyping reads a
+record's own sentence, its first actor and recipient, and the article's date. The features are the same, but a
+dated future event is "planned" only in the second case.
 """
 
 from __future__ import annotations
