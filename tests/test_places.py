@@ -497,3 +497,16 @@ def test_a_name_that_qualifies_the_town_before_it_is_that_towns_state() -> None:
     tacoma, wash = _locs(text, "Tacoma", "Washington")
     assert tacoma.country == "USA" and haversine_km(tacoma.lat, tacoma.lon, 47.25, -122.44) < 30
     assert wash.name == "Washington" and haversine_km(wash.lat, wash.lon, 38.9, -77.04) > 1000  # the state
+
+
+def test_a_stray_foreign_hamlet_is_read_as_an_unlisted_local_place() -> None:
+    text = "Bushwalkers from Sydney and Newcastle in New South Wales camped at Glenrock on Saturday."
+    names = ("Sydney", "Newcastle", "New South Wales", "Glenrock")
+    *_, glen = resolve_toponyms(text, spans_of(text, *names), anchor_unknown=True)
+    assert glen is not None and glen.country == "AUS" and glen.gazetteer_id is None
+    # still recognised as a place in the pipeline path, though placed in the story's country
+    assert "Glenrock" in [loc.text for loc in recognise_toponyms(text, spans_of(text, *names))]
+    # without a dominant other country the gazetteer's town stands
+    text = "Ranchers near Glenrock met on Saturday."
+    (glen,) = resolve_toponyms(text, spans_of(text, "Glenrock"), anchor_unknown=True)
+    assert glen is not None and glen.country == "USA" and glen.gazetteer_id is not None

