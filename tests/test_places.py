@@ -510,3 +510,19 @@ def test_a_stray_foreign_hamlet_is_read_as_an_unlisted_local_place() -> None:
     text = "Ranchers near Glenrock met on Saturday."
     (glen,) = resolve_toponyms(text, spans_of(text, "Glenrock"), anchor_unknown=True)
     assert glen is not None and glen.country == "USA" and glen.gazetteer_id is not None
+
+
+def test_an_unknown_name_qualified_by_a_region_lies_in_it() -> None:
+    # the story's town (Oxford) is far from Fife: "Qwzx Hill, Fife" goes to Fife, not to Oxford
+    text = "Drivers from Oxford, Oxford and Oxford raced at Qwzx Hill, Fife on Sunday."
+    locs = resolve_toponyms(
+        text, spans_of(text, "Oxford", "Oxford", "Oxford", "Qwzx Hill", "Fife"), anchor_unknown=True
+    )
+    hill, fife = locs[3], locs[4]
+    assert hill is not None and fife is not None and hill.gazetteer_id is None
+    assert (hill.lat, hill.lon) == (fife.lat, fife.lon)
+    # a town the text names in the qualifying state beats the state's point
+    text = "Workers from Tulsa and from Qwzxville, Okla. met in Dallas, Dallas and Dallas."
+    names = ("Tulsa", "Qwzxville", "Okla.", "Dallas", "Dallas", "Dallas")
+    tulsa, qv, *_ = resolve_toponyms(text, spans_of(text, *names), anchor_unknown=True)
+    assert tulsa is not None and qv is not None and (qv.lat, qv.lon) == (tulsa.lat, tulsa.lon)

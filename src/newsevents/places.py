@@ -704,6 +704,13 @@ def _within(town: Place, area: Place) -> bool:
     return haversine_km(town.lat, town.lon, area.lat, area.lon) < 2500.0
 
 
+def _inside(town: Place, area: Place) -> bool:
+    """Whether a town lies in a state (by its state code), or near (NEAR_KM) a county's or region's point."""
+    if area.feature == "admin1" and area.admin1:
+        return town.admin1 == area.admin1
+    return haversine_km(town.lat, town.lon, area.lat, area.lon) < NEAR_KM
+
+
 def _tied_top(gaz: Gazetteer, cands: list[tuple[int, bool]]) -> bool:
     """Whether the two most prominent candidates are equally prominent and lie in different states/countries."""
     if len(cands) < 2:
@@ -903,14 +910,13 @@ def resolve_toponyms(
     # "Tacoma, Washington": a name right after another name and a comma, where that name took it as its
     # qualifier, is the state or country the first one lies in
     qualified_by: list[int | None] = [None] * len(items)
+    comma_next: list[int | None] = [None] * len(items)  # the span right after this one and a comma
     order = sorted(range(len(items)), key=lambda k: items[k].start)
     for a, b in zip(order, order[1:], strict=False):
-        if (
-            items[a].qualifier
-            and items[b].cands
-            and _QUAL_GAP_RE.fullmatch(text, items[a].end, items[b].start)
-        ):
-            qualified_by[b] = a
+        if _QUAL_GAP_RE.fullmatch(text, items[a].end, items[b].start):
+            comma_next[a] = b
+            if items[a].qualifier and items[b].cands:
+                qualified_by[b] = a
 
     # Pass 1: context-free picks. Pass 2: country/state context from pass 1, plus nearness. Pass 3: the same
     # scoring over pass 2's picks, but only within each pick's country: the country reading is settled by then,
@@ -1016,7 +1022,7 @@ def resolve_toponyms(
     if anchor_unknown:
         _drop_stray_hamlets(gaz, items, picks, same_of)
     out: list[Location | None] = []
-    for sp, p in zip(items, picks, strict=True):
+    for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
         if p is not None and sp.embedded and is_facility_name(sp.text, gaz):
             # a building named after an area it lies in ("Texas Stadium" in a story about Dallas) stands in the
             # story's town; one named after another area ("British Embassy" in Tokyo, "Arizona State University"
@@ -1038,6 +1044,22 @@ def resolve_toponyms(
         a = None
         if anchor_unknown and not sp.cands and sp.text.strip():
             a = _anchor(gaz, picks, items, sp.start)
+            q = comma_next[k]
+            if q is not None and picks[q] is not None:
+                # "Knockhill, Fife": a name the gazetteer lacks, qualified by a state, county or region, lies in
+                # it; the story's town stands when it lies there too (it is nearer the name than the area's point)
+                area = gaz.place(picks[q])
+                if area.feature in ("admin1", "admin2", "region") and area.country is not None:
+                    if a is None or not _inside(gaz.place(a), area):
+                        # else the town of that area the text names nearest to the name, else the area
+                        towns = [
+                            (abs(o.start - sp.start), t)
+                            for o, t in zip(items, picks, strict=True)
+                            if t is not None
+                            and gaz.place(t).feature in ("city", "landmark")
+                            and _inside(gaz.place(t), area)
+                        ]
+                        a = min(towns)[1] if towns else picks[q]
         if a is not None:
             pl = gaz.place(a)
             out.append(Location(sp.text, sp.text.strip(), pl.country, pl.lat, pl.lon, None, sp.start, sp.end))
