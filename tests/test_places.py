@@ -526,3 +526,14 @@ def test_an_unknown_name_qualified_by_a_region_lies_in_it() -> None:
     names = ("Tulsa", "Qwzxville", "Okla.", "Dallas", "Dallas", "Dallas")
     tulsa, qv, *_ = resolve_toponyms(text, spans_of(text, *names), anchor_unknown=True)
     assert tulsa is not None and qv is not None and (qv.lat, qv.lon) == (tulsa.lat, tulsa.lon)
+
+
+def test_a_street_placed_only_at_a_country_point_is_not_recognised() -> None:
+    text = "Police in Portugal closed Qwzx Street after the protest in Portugal."
+    spans = spans_of(text, "Portugal", "Qwzx Street", "Portugal")
+    street = resolve_toponyms(text, spans, anchor_unknown=True)[1]
+    assert street is not None and street.country == "PRT"  # resolution places it in the country ...
+    assert [loc.text for loc in recognise_toponyms(text, spans)] == [
+        "Portugal",
+        "Portugal",
+    ]  # ... recognition drops it

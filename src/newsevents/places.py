@@ -1177,6 +1177,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
+def _at_country_point(gaz: Gazetteer, loc: Location) -> bool:
+    c = gaz.country(loc.country) if loc.country else None
+    return c is not None and (c.lat, c.lon) == (loc.lat, loc.lon)
+
+
 def recognise_spans(
     text: str,
     spans: list[tuple[int, int]],
@@ -1195,10 +1200,13 @@ def recognise_spans(
                 top = gaz._lookup(loc.text)[:1]
                 if loc.gazetteer_id is None or not top or gaz.place(top[0][0]).feature not in _AREA_FEATURES:
                     loc = None
-            elif (
-                loc.gazetteer_id is None and not is_facility_name(loc.text, gaz) and not gaz._lookup(loc.text)
+            elif loc.gazetteer_id is None and not (
+                (is_facility_name(loc.text, gaz) and not _at_country_point(gaz, loc))
+                or (_looks_like_place_text(gaz, loc.text) and gaz._lookup(loc.text))
             ):
-                loc = None  # neither a gazetteer name (a stray namesake anchored in the story) nor a building
+                # neither a building placed in a town or region nor a gazetteer name (a stray namesake the text
+                # placed in its story's country); a street placed only at a country's point is too vague to keep
+                loc = None
         out.append(loc)
     return out
 
