@@ -415,8 +415,13 @@ class Store:
                 return "unchanged"
             if link:
                 self._lock_linker()
+            row = self._one("SELECT content_hash FROM articles WHERE id = ?", (article.id,))
+            if row is not None and row["content_hash"] == article.content_hash:
+                # another writer committed this very article after our check above (PostgreSQL's READ
+                # COMMITTED lets each statement see new commits): it is stored, not to be replaced
+                return "unchanged"
+            exists = row is not None
             old = self._all("SELECT DISTINCT event_id FROM mentions WHERE article_id = ?", (article.id,))
-            exists = self._one("SELECT 1 AS x FROM articles WHERE id = ?", (article.id,)) is not None
             old_ids = {r["event_id"] for r in old}
             if exists:
                 self._execute(
