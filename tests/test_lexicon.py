@@ -627,3 +627,19 @@ def test_attacks_on_positions_of_a_debate_stay_verbal(nlp):
     assert "ASSAULT" not in {
         e[0] for e in events(nlp, "The senator attacked the minister's position on tax.")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels attacked Ugandan army positions near the border.",
+        "Jets attacked rebel positions near the river overnight.",
+        "The insurgents attacked military positions in the north.",
+    ],
+)
+def test_attacks_on_armed_positions_are_force(nlp, text):
+    check(nlp, text, "ASSAULT", cameo="190")
+
+
+def test_a_government_position_on_a_policy_stays_verbal(nlp):
+    check(nlp, "The minister attacked the government position on pensions.", "ACCUSE", cameo="111")
