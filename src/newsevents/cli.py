@@ -504,7 +504,7 @@ def _read_pairs(path: str, label_column: str | None):
 def train_types(pairs_file, out, label_column, folds, model, batch_size) -> None:
     """Train a type model on labelled (sentence, source, target) PAIRS: JSON Lines, TSV or CSV with columns
     sentence, source, target and the label (a PLOVER root type, or YIELD/DEMAND/... of label_aliases.tsv)."""
-    from .evaluation.events import macro_f1
+    from .evaluation.events import accuracy, macro_f1
     from .typemodel import cross_validate, fit, lexicon_label, pair_cases
 
     out_dir = Path(out).resolve().parent
@@ -516,13 +516,13 @@ def train_types(pairs_file, out, label_column, folds, model, batch_size) -> None
     cases = pair_cases(pairs, model, batch_size)
     gold = [p.label or "" for p in pairs]
     lexicon = [lexicon_label(c, set(gold)) for c in cases]
-    acc = sum(g == p for g, p in zip(gold, lexicon, strict=True)) / len(gold)
+    acc = accuracy(gold, lexicon)
     click.echo(
         f"{len(pairs)} pairs; lexicon alone: accuracy {acc:.3f}, macro-F1 {macro_f1(gold, lexicon):.3f}"
     )
     if folds >= 2 and len(pairs) >= folds:
         cv = cross_validate([c.example for c in cases], gold, folds)
-        acc = sum(g == p for g, p in zip(gold, cv, strict=True)) / len(gold)
+        acc = accuracy(gold, cv)
         click.echo(
             f"type model, {folds}-fold cross-validated: accuracy {acc:.3f}, macro-F1 {macro_f1(gold, cv):.3f}"
         )
@@ -556,7 +556,7 @@ def train_types(pairs_file, out, label_column, folds, model, batch_size) -> None
 def classify_pairs(pairs_file, model_path, label_column, model, batch_size) -> None:
     """Print the event type of each (sentence, source, target) row of PAIRS as JSON Lines: the type model's
     label and probability, and the extractor's own record (type, trigger) when it finds one for the pair."""
-    from .evaluation.events import macro_f1
+    from .evaluation.events import accuracy, macro_f1
     from .typemodel import coded, load_cached, pair_cases
 
     tm = load_cached(model_path)
@@ -581,7 +581,7 @@ def classify_pairs(pairs_file, model_path, label_column, model, batch_size) -> N
     if label_column and pairs:
         gold = [p.label or "" for p in pairs]
         got = [label for label, _ in preds]
-        acc = sum(g == p for g, p in zip(gold, got, strict=True)) / len(gold)
+        acc = accuracy(gold, got)
         click.echo(f"{len(pairs)} pairs: accuracy {acc:.3f}, macro-F1 {macro_f1(gold, got):.3f}", err=True)
 
 

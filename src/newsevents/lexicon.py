@@ -100,6 +100,10 @@ class Lexicon:
     def wordlist(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
 
+    def unnamed_actor(self, event: str, mode: str | None) -> UnnamedActor | None:
+        """The unnamed actor an agentless report of ``event`` in ``mode`` gets (unnamed_actors.tsv), if any."""
+        return next((u for u in self.unnamed_actors.get(event, []) if not u.modes or mode in u.modes), None)
+
 
 def plover_event(event: str, modality: str, lex: Lexicon | None = None) -> str:
     """How a record of ``event`` with ``modality`` codes as a PLOVER event: a planned or hypothetical material act

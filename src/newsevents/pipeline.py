@@ -65,9 +65,8 @@ class Options:
     published: dt.date | None = None  # user override of the publication date
     model: str | None = None
     batch_size: int = 32
-    type_model: str | None = (
-        None  # path of a trained type model (newsevents train-types) that retypes records
-    )
+    # path of a trained type model (newsevents train-types) that retypes records
+    type_model: str | None = None
 
 
 # --------------------------------------------------------------------------- resources
@@ -591,14 +590,10 @@ class _DocState:
             return []
         if not sent.start_char <= location.start < sent.end_char:
             return []
-        for u in load_lexicon().unnamed_actors.get(m.entry.event, []):
-            if not u.modes or m.entry.mode in u.modes:
-                return [
-                    Entity(
-                        text=u.text, kind="agent", country=location.country, sector=u.sector, implicit=True
-                    )
-                ]
-        return []
+        u = load_lexicon().unnamed_actor(m.entry.event, m.entry.mode)
+        if u is None:
+            return []
+        return [Entity(text=u.text, kind="agent", country=location.country, sector=u.sector, implicit=True)]
 
     def affected(self, m: ex.Mention, date: dt.date | None) -> Entity | None:
         """The party or place an event with no named recipient is done to, as PLOVER codes its target: the

@@ -101,7 +101,10 @@ def features(
     """The case of ``record`` (or of no record) in the sentence at character offsets ``sentence``; ``spans`` are
     the source and target offsets, ``others`` the coded types of all records of the sentence."""
     a, b = sentence
-    toks = [t for t in doc if t.idx >= a and t.idx + len(t) <= b]
+    span = doc.char_span(
+        a, b, alignment_mode="contract"
+    )  # the tokens wholly inside, without a scan of the doc
+    toks = list(span) if span is not None else []
     label = coded(record) if record is not None else None
     f = [f"pred={label}"]
     trigger: list[Token] = []
@@ -364,7 +367,7 @@ def refine(records: list[EventRecord], doc: Doc, model: TypeModel) -> list[Event
     for r, (label, _) in zip(records, model.predict(cases), strict=True):
         if retype(r, label):
             changed.append(r)
-            if not any(not u.modes or r.mode in u.modes for u in lex.unnamed_actors.get(r.event, [])):
+            if lex.unnamed_actor(r.event, r.mode) is None:
                 r.actor = [a for a in r.actor if not a.implicit]  # an unnamed perpetrator is of the old type
     return changed
 
@@ -503,7 +506,12 @@ def lexicon_label(case: PairCase, labels: Iterable[str] = ()) -> str | None:
     data's labels use one (CONCEDE -> YIELD)."""
     if case.record is None:
         return None
-    label = coded(case.record)
+    return written_as(coded(case.record), labels)
+
+
+def written_as(label: str, labels: Iterable[str]) -> str:
+    """``label`` as a data set whose labels are ``labels`` writes it: itself, or the older label that covers it
+    (CONCEDE -> YIELD) when the data uses that one."""
     names = set(labels)
     if label in names:
         return label
@@ -511,3 +519,9 @@ def lexicon_label(case: PairCase, labels: Iterable[str] = ()) -> str | None:
         if alias in names and label in covered:
             return alias
     return label
+
+
+def current_type(label: str) -> str:
+    """An older label that stands for one current type (DEMAND -> REQUEST) as that type; others unchanged."""
+    covered = load_lexicon().aliases.get(label)
+    return covered[0] if covered is not None and len(covered) == 1 else label

@@ -20,15 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..lexicon import plover_event
-from ..typemodel import primary
+from ..typemodel import current_type, primary, written_as
 
 if TYPE_CHECKING:
     from ..typemodel import PairCase, TypeModel
 
-__all__ = ["primary", "score_gsr", "score_plv", "country_match", "macro_f1"]
+__all__ = ["accuracy", "primary", "score_gsr", "score_plv", "country_match", "macro_f1"]
 
-GSR_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-PLV_YIELD = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 PENTA = {
     **dict.fromkeys(["AGREE", "CONSULT", "SUPPORT"], 1),
     **dict.fromkeys(["YIELD", "AID", "COOPERATE"], 2),
@@ -87,7 +85,7 @@ def _score_gsr(evaldata_dir: Path, limit: int | None = None, type_model: TypeMod
     gold, pred, raw = [], [], []
     src_hits = src_n = tgt_hits = tgt_n = mode_hits = mode_n = 0
     for r, recs in zip(rows, results, strict=True):
-        g = GSR_MAP.get(r["event"], r["event"])
+        g = current_type(r["event"])  # the GSR's DEMAND, DISAPPROVE, ... (data/events/label_aliases.tsv)
         p = primary(recs)
         gold.append(g)
         pred.append(plover_event(p.event, p.modality) if p else None)
@@ -112,9 +110,9 @@ def _score_gsr(evaldata_dir: Path, limit: int | None = None, type_model: TypeMod
     n = len(rows)
     return {
         "records": n,
-        "event_type_accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / n,
+        "event_type_accuracy": accuracy(gold, pred),
         "macro_f1": macro_f1(gold, pred),
-        "event_type_accuracy_raw": sum(g == p for g, p in zip(gold, raw, strict=True)) / n,
+        "event_type_accuracy_raw": accuracy(gold, raw),
         "no_event_rate": sum(p is None for p in pred) / n,
         "mode_accuracy": mode_hits / mode_n if mode_n else None,
         "actor_country_match": src_hits / src_n if src_n else None,
@@ -143,9 +141,9 @@ def score_plv(evaldata_dir: Path, limit: int | None = None, folds: int = 5) -> d
     gold = [c.pair.label or "" for c in cases]
     labels = set(gold)
     pred = [lexicon_label(c, labels) for c in cases]
-    raw = [PLV_YIELD.get(c.record.event, c.record.event) if c.record else None for c in cases]
+    raw = [written_as(c.record.event, labels) if c.record else None for c in cases]
     out = {"rows": len(cases), **_root_scores(gold, pred, [c.pair.row.get("gold_penta") for c in cases])}
-    out["root_accuracy_raw"] = _accuracy(gold, raw)
+    out["root_accuracy_raw"] = accuracy(gold, raw)
     out["no_event_rate"] = sum(p is None for p in pred) / len(cases) if cases else 0.0
     learned = cross_validate([c.example for c in cases], gold, folds) if len(cases) >= folds else []
     if learned:
@@ -153,7 +151,7 @@ def score_plv(evaldata_dir: Path, limit: int | None = None, folds: int = 5) -> d
             "folds": folds,
             **_root_scores(gold, list(learned), [c.pair.row.get("gold_penta") for c in cases]),
             **{
-                f"fold_{k}_accuracy": _accuracy(
+                f"fold_{k}_accuracy": accuracy(
                     [g for i, g in enumerate(gold) if i % folds == k],
                     [p for i, p in enumerate(learned) if i % folds == k],
                 )
@@ -163,14 +161,15 @@ def score_plv(evaldata_dir: Path, limit: int | None = None, folds: int = 5) -> d
     return out
 
 
-def _accuracy(gold: list[str], pred: list[str | None]) -> float:
+def accuracy(gold: Sequence[str], pred: Sequence[str | None]) -> float:
+    """Share of positions where the prediction is the gold label (0 for no gold)."""
     return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
 
 
 def _root_scores(gold: list[str], pred: list[str | None], penta: list[str | None]) -> dict:
     pairs = [(int(g), PENTA.get(p) if p else None) for g, p in zip(penta, pred, strict=True) if g]
     return {
-        "root_accuracy": _accuracy(gold, pred),
+        "root_accuracy": accuracy(gold, pred),
         "macro_f1": macro_f1(gold, pred),
         "penta_accuracy": sum(g == p for g, p in pairs) / len(pairs) if pairs else None,
     }
