@@ -508,3 +508,77 @@ def test_a_street_placed_only_at_a_country_point_is_not_recognised() -> None:
         "Portugal",
         "Portugal",
     ]  # ... recognition drops it
+
+
+def test_items_of_a_list_are_read_as_one_kind_of_place() -> None:
+    # New York among towns is the city; Washington among states is the state
+    text = "The firm has offices in Los Angeles, Miami, New York and Detroit."
+    *_, ny, _det = _locs(text, "Los Angeles", "Miami", "New York", "Detroit")
+    assert haversine_km(ny.lat, ny.lon, 40.71, -74.01) < 30
+    text = "Jobless rates were lowest in Idaho, Utah, Colorado, Washington and Oregon."
+    *_, wash, _or = _locs(text, "Idaho", "Utah", "Colorado", "Washington", "Oregon")
+    assert wash.name == "Washington" and haversine_km(wash.lat, wash.lon, 38.9, -77.04) > 1000
+    # "X, Y and Z counties": all three are counties
+    text = "Storms hit Wichita, Kansas. Roofs fell in Harvey, Harper and Kingman counties."
+    *_, harvey, harper, kingman = _locs(text, "Wichita", "Kansas", "Harvey", "Harper", "Kingman")
+    assert all(p.name.endswith("County") and p.country == "USA" for p in (harvey, harper, kingman))
+    assert haversine_km(harvey.lat, harvey.lon, 38.05, -97.43) < 161  # in Kansas, not Harvey, Illinois
+
+
+def test_a_state_named_elsewhere_in_the_text_is_what_its_bare_name_means() -> None:
+    text = "CAMP MURRAY, Wash. - The team trains at home in Washington before every deployment."
+    _abbr, wash = _locs(text, "Wash.", "Washington")
+    assert wash.name == "Washington" and haversine_km(wash.lat, wash.lon, 38.9, -77.04) > 1000
+    # without that, Washington is the capital
+    text = "The minister flew to Washington for talks."
+    (wash,) = _locs(text, "Washington")
+    assert haversine_km(wash.lat, wash.lon, 38.9, -77.04) < 30
+
+
+def test_two_letter_abbreviations_read_by_context() -> None:
+    text = "Mining towns of Limpopo and Gauteng prospered while SA exports rose."
+    *_, sa = _locs(text, "Limpopo", "Gauteng", "SA")
+    assert sa.country == "ZAF" and sa.name == "South Africa"
+    text = "Beaches near Perth and Fremantle closed; WA health officials issued a warning."
+    *_, wa = _locs(text, "Perth", "Fremantle", "WA")
+    assert wa.name == "Western Australia" and wa.country == "AUS"
+    text = "Ferries from Seattle and Tacoma stopped; WA officials blamed the storm."
+    *_, wa = _locs(text, "Seattle", "Tacoma", "WA")
+    assert wa.name == "Washington" and wa.country == "USA"
+
+
+def test_south_african_provinces_and_demonym_in_y(gaz: Gazetteer) -> None:
+    text = "Platinum mines in the North West and Limpopo employ thousands."
+    nw, _ = _locs(text, "North West", "Limpopo")
+    assert nw.country == "ZAF" and haversine_km(nw.lat, nw.lon, -25.85, 25.64) < 161  # Mahikeng
+    text = "Northern fans in Manchester and Liverpool said the North West deserved better."
+    *_, nw = _locs(text, "Manchester", "Liverpool", "North West")
+    assert nw.country == "GBR"
+    sicily = gaz.candidates("Sicilian")[0]
+    assert sicily.name == "Sicily" and sicily.country == "ITA"
+    # an adjective, not the Cuba City that GeoNames lists it for
+    text = "Western diplomats met in Madison."
+    assert resolve_toponyms(text, spans_of(text, "Western"))[0] is None
+
+
+def test_an_institution_named_with_its_town_or_its_country() -> None:
+    text = "A spokesman for the British Embassy Tokyo said the ship docked in Osaka."
+    emb, _ = resolve_toponyms(text, spans_of(text, "British Embassy Tokyo", "Osaka"), anchor_unknown=True)
+    assert emb is not None and emb.country == "JPN" and haversine_km(emb.lat, emb.lon, 35.69, 139.69) < 30
+    text = "Economists at the Russian Higher School of Economics spoke in Los Angeles."
+    hse, _ = resolve_toponyms(
+        text, spans_of(text, "Russian Higher School of Economics", "Los Angeles"), anchor_unknown=True
+    )
+    assert hse is not None and hse.country == "RUS"
+    # "St." before the last word is a saint's name, not a street: no town called Thomas
+    text = "Students of the University of St. Thomas rallied in Houston."
+    ust, _ = resolve_toponyms(
+        text, spans_of(text, "University of St. Thomas", "Houston"), anchor_unknown=True
+    )
+    assert ust is not None and haversine_km(ust.lat, ust.lon, 29.76, -95.37) < 30
+    # a district court is no town called Court
+    text = "Two men appeared at Cloverhill District Court in Dublin."
+    court, _ = resolve_toponyms(
+        text, spans_of(text, "Cloverhill District Court", "Dublin"), anchor_unknown=True
+    )
+    assert court is not None and court.country == "IRL"

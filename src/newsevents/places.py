@@ -75,6 +75,7 @@ W_ADMIN1 = 2.5  # the text names the candidate's state/province (half for each t
 W_QUALIFIER = 8.0  # "Paris, Texas": the words right after the name name its state or country
 W_NEAR = 1.5  # within NEAR_KM of another place the text names
 W_ACTOR = 2.0  # times the caller's weight for the candidate's country
+W_LIST = 2.0  # the other items of a list the name is in ("Idaho, Utah and Washington") are all of its kind
 NEAR_KM = 150.0
 MIN_TINY_POP = 1000  # below this, a town matched only by an alternate name needs context support
 DEMONYM_MIN_CITY_POP = 100_000  # a demonym by suffix rule ("Londoner") may name a city only this big
@@ -591,6 +592,10 @@ _QUALIFIER_RE = re.compile(r"\s*,\s*(?:the\s+)?((?:[A-Z][\w.’'-]*\.?)(?:\s+(?:
 
 
 _QUAL_GAP_RE = re.compile(r"\s*,\s*(?:the\s+)?")
+# what separates the items of a list of names: a comma, "and"/"or", or both ("Miami, Detroit, and Boston")
+_LIST_GAP_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+# the kind of place a list item is, for list coherence (towns with landmarks)
+_LIST_KIND = {"city": "town", "landmark": "town", "admin1": "state", "admin2": "county", "country": "country"}
 
 
 @dataclass
@@ -659,6 +664,7 @@ class _Context:
 
 _WORD_RE = re.compile(r"[\w&.’'-]+")
 _GLUE_WORDS = {"of", "the", "and", "for", "de", "du", "la", "le"}
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central"}
 
 
 def _embedded_area(gaz: Gazetteer, text: str) -> list[tuple[int, bool]]:
@@ -666,14 +672,33 @@ def _embedded_area(gaz: Gazetteer, text: str) -> list[tuple[int, bool]]:
     (country, continent, region, state; demonyms included), where the name is about that area: an institution
     (``institution_words.txt``: "Colorado State University", "Mexican Senate"), the area after "of" ("Bank of
     Japan"), or the area as the name's head ("Nazi Germany", "South Florida"). Runs naming only towns are not
-    taken ("Trump Tower" is not in a town called Trump). The leftmost of equally long runs wins."""
+    taken ("Trump Tower" is not in a town called Trump). The leftmost of equally long runs wins.
+    Before all that, an institution's or facility's name that ends with a town's name after its head word
+    stands in that town ("British Embassy Tokyo", "Robinson College Cambridge")."""
     words = [m.group(0) for m in _WORD_RE.finditer(text)]
     n = len(words)
     if n < 2:
         return []
-    institution = (
-        normalize(words[-1]) in gaz.institution_words or normalize(words[0]) in gaz.institution_words
-    )
+    # "Russian Higher School of Economics": the institution word may stand anywhere in the name
+    institution = any(normalize(w) in gaz.institution_words for w in words)
+    # "British Embassy Tokyo", "Robinson College Cambridge": an institution or facility name that ends with a
+    # town's name stands in that town
+    if any(normalize(w) in gaz.institution_words or normalize(w) in gaz.facility_words for w in words[:-1]):
+        for size in (2, 1):
+            run = words[n - size :]
+            heads = gaz.institution_words | gaz.facility_words
+            if (
+                size >= n
+                or not run[0][0].isupper()
+                or normalize(words[n - size - 1]) not in heads
+                or len(normalize(words[n - size - 1])) < 4  # "University of St. Thomas": "St." is a saint
+                or any(normalize(w) in heads or normalize(w) in _COMPASS for w in run)
+            ):
+                continue
+            towns: list[tuple[int, bool]] = [(i, alt) for i, alt in gaz._lookup(" ".join(run)) if not alt]
+            towns = [c for c in towns if gaz.place(c[0]).feature == "city"]
+            if towns:
+                return towns
     for size in range(min(n - 1, 4), 0, -1):
         for k in range(n - size + 1):
             run = words[k : k + size]
@@ -715,6 +740,33 @@ def _tied_top(gaz: Gazetteer, cands: list[tuple[int, bool]]) -> bool:
         return False
     p, q = gaz.place(i), gaz.place(j)
     return (p.admin1, p.country) != (q.admin1, q.country)
+
+
+_LIST_HEAD_RE = re.compile(r"\s+(counties|parishes|states|provinces)\b", re.IGNORECASE)
+_LIST_HEAD_KIND = {"counties": "county", "parishes": "county", "states": "state", "provinces": "state"}
+
+
+def _mark_list(
+    run: list[int], list_of: list[list[int]], list_head: list[str | None], items: list[_Span], text: str
+) -> None:
+    """Record, for each item of a run of joined names, the run's other items, when the run is a list, and the
+    kind a plural head noun after it gives them all ("Harvey, Harper and Kingman counties")."""
+    if len(run) < 2:
+        return
+    if len(run) == 2 and not re.search(r"\b(?:and|or)\b", text[items[run[0]].end : items[run[1]].start]):
+        return
+    m = _LIST_HEAD_RE.match(text, items[run[-1]].end)
+    for k in run:
+        list_of[k] = [j for j in run if j != k]
+        list_head[k] = _LIST_HEAD_KIND[m.group(1).lower()] if m else None
+
+
+def _list_kind(gaz: Gazetteer, others: list[int], picks: list[int | None]) -> str | None:
+    """The kind of place (town, state, country) every other item of a list was read as, if they agree."""
+    kinds = {
+        _LIST_KIND.get(gaz.place(p).feature) if p is not None else None for p in (picks[j] for j in others)
+    }
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _county_point(gaz: Gazetteer, county: Place, picks: list[int | None]) -> tuple[float, float]:
@@ -887,6 +939,21 @@ def resolve_toponyms(
             if items[first].qualifier and items[second].cands:
                 qualified_by[second] = first
 
+    # Lists: runs of names joined by commas, "and" or "or" ("Los Angeles, Miami, New York, and Detroit"). Items
+    # of a list are of one kind, so the others' kind is evidence for each one's reading (New York the city among
+    # towns, the state among states). A two-name run joined by a comma alone is a town and its qualifier
+    # ("Tacoma, Washington"), not a list.
+    list_of: list[list[int]] = [[] for _ in items]
+    list_head: list[str | None] = [None] * len(items)
+    run: list[int] = [order[0]] if order else []
+    for first, second in zip(order, order[1:], strict=False):
+        if _LIST_GAP_RE.fullmatch(text, items[first].end, items[second].start):
+            run.append(second)
+            continue
+        _mark_list(run, list_of, list_head, items, text)
+        run = [second]
+    _mark_list(run, list_of, list_head, items, text)
+
     # Pass 1: context-free picks. Pass 2: country/state context from pass 1, plus nearness. Pass 3: the same
     # scoring over pass 2's picks, but only within each pick's country: the country reading is settled by then,
     # and a freer third pass flip-flops (a "Cambridge" pulled to the US by a "Washington" that pass 2 put in the
@@ -930,6 +997,14 @@ def resolve_toponyms(
         local_all: Counter[int] = Counter(
             p for p in picks if p is not None and gaz.place(p).feature in ("city", "landmark")
         )
+        # the states the text names outright (not through their towns), per mention
+        named_as = [
+            gaz.place(p).admin1
+            if p is not None and c is not None and gaz.place(p).feature == "admin1"
+            else None
+            for p, c in zip(picks, ctx, strict=True)
+        ]
+        named_all = Counter(a for a in named_as if a is not None)
         new_picks: list[int | None] = []
         # every mention of one name has the same context (all mentions but that name's): build it once per name
         group_ctx: dict[int, tuple[Counter[str], Counter[str], float, defaultdict[int, float], list]] = {}
@@ -951,6 +1026,10 @@ def resolve_toponyms(
                     gaz,
                 )
             country_n, admin1_n, total, admin1_by_pick, others_local = group_ctx[id(same)]
+            k_self = len(new_picks)
+            kinds = list_head[k_self] or (_list_kind(gaz, list_of[k_self], picks) if pass_no else None)
+            states_named = named_all.copy()
+            states_named.subtract([a for a in (named_as[k] for k in same) if a is not None])
             best_i, best_s = None, -1e9
             for i, alt in sp.cands[:60]:
                 pl = gaz.place(i)
@@ -977,6 +1056,11 @@ def resolve_toponyms(
                     sc += W_QUALIFIER
                 if context_countries and pl.country in context_countries:
                     sc += W_ACTOR * context_countries[pl.country]
+                if pl.feature == "admin1" and pl.admin1 and states_named[pl.admin1] > 0:
+                    # the text names this state otherwise ("Camp Murray, Wash." for "Washington")
+                    sc += W_ADMIN1
+                if kinds and _LIST_KIND.get(pl.feature) == kinds:
+                    sc += W_LIST
                 if use_near and pl.feature in ("city", "admin2") and _near_any(pl, i, others_local):
                     sc += W_NEAR
                 if alt and pl.feature == "city" and pl.population < MIN_TINY_POP and sc - prior < 0.5:
