@@ -354,9 +354,9 @@ def test_area_named_inside_an_unknown_name() -> None:
     assert resolve_toponyms(text, span)[0] is None  # only for spans known to be places
     boj, _ = resolve_toponyms(text, span, anchor_unknown=True)
     assert boj is not None and boj.country == "JPN" and boj.name == "Japan" and boj.text == "Bank of Japan"
-    # a town named inside is not enough: "Trump Tower" in a story about Lviv stays at the story's town
-    text = "Crowds gathered in Lviv near Trump Tower."
-    _, tower = resolve_toponyms(text, spans_of(text, "Lviv", "Trump Tower"), anchor_unknown=True)
+    # a town named inside is not enough: "Paris Tower" in a story about Lviv stays at the story's town
+    text = "Crowds gathered in Lviv near Paris Tower."
+    _, tower = resolve_toponyms(text, spans_of(text, "Lviv", "Paris Tower"), anchor_unknown=True)
     assert tower is not None and tower.gazetteer_id is None and tower.country == "UKR"
 
 
@@ -582,3 +582,17 @@ def test_an_institution_named_with_its_town_or_its_country() -> None:
         text, spans_of(text, "Cloverhill District Court", "Dublin"), anchor_unknown=True
     )
     assert court is not None and court.country == "IRL"
+
+
+def test_organisations_stand_at_their_seat_and_landmarks_at_their_point() -> None:
+    text = "Diplomats walked out of the United Nations and flew to Brussels for talks at NATO."
+    un, _bru, nato = _locs(text, "United Nations", "Brussels", "NATO")
+    assert haversine_km(un.lat, un.lon, 40.75, -73.97) < 5 and un.country is None
+    assert haversine_km(nato.lat, nato.lon, 50.85, 4.35) < 20
+    text = "Guests arrived at Windsor Castle from Trump Tower."
+    castle, tower = _locs(text, "Windsor Castle", "Trump Tower")
+    assert castle.country == "GBR" and haversine_km(castle.lat, castle.lon, 51.48, -0.61) < 5
+    assert tower.country == "USA" and haversine_km(tower.lat, tower.lon, 40.76, -73.97) < 5
+    # the EU is an area, not its seat
+    (eu,) = _locs("Farmers across the EU protested.", "EU")
+    assert eu.country is None and haversine_km(eu.lat, eu.lon, 50.85, 4.35) > 161

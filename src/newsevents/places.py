@@ -672,7 +672,7 @@ def _embedded_area(gaz: Gazetteer, text: str) -> list[tuple[int, bool]]:
     (country, continent, region, state; demonyms included), where the name is about that area: an institution
     (``institution_words.txt``: "Colorado State University", "Mexican Senate"), the area after "of" ("Bank of
     Japan"), or the area as the name's head ("Nazi Germany", "South Florida"). Runs naming only towns are not
-    taken ("Trump Tower" is not in a town called Trump). The leftmost of equally long runs wins.
+    taken ("Paris Tower" in Lviv is not in Paris). The leftmost of equally long runs wins.
     Before all that, an institution's or facility's name that ends with a town's name after its head word
     stands in that town ("British Embassy Tokyo", "Robinson College Cambridge")."""
     words = [m.group(0) for m in _WORD_RE.finditer(text)]
