@@ -596,3 +596,20 @@ def test_organisations_stand_at_their_seat_and_landmarks_at_their_point() -> Non
     # the EU is an area, not its seat
     (eu,) = _locs("Farmers across the EU protested.", "EU")
     assert eu.country is None and haversine_km(eu.lat, eu.lon, 50.85, 4.35) > 161
+
+
+def test_a_small_foreign_namesake_alone_in_its_country_is_a_local_name() -> None:
+    text = "Police in Leeds, Bradford and Huddersfield said the fire at Rockingham spread overnight."
+    *_, rock = resolve_toponyms(
+        text, spans_of(text, "Leeds", "Bradford", "Huddersfield", "Rockingham"), anchor_unknown=True
+    )
+    assert rock is not None and rock.country == "GBR" and rock.gazetteer_id is None
+    # a town of a country the text names elsewhere stays where it is
+    text = "Boats left Tripoli, Misrata and Zuwara in Libya for Lampedusa, where Italy's coast guard waited."
+    locs = resolve_toponyms(
+        text,
+        spans_of(text, "Tripoli", "Misrata", "Zuwara", "Libya", "Lampedusa", "Italy"),
+        anchor_unknown=True,
+    )
+    lamp = locs[4]
+    assert lamp is not None and lamp.country == "ITA" and lamp.gazetteer_id is not None

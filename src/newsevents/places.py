@@ -77,6 +77,9 @@ W_NEAR = 1.5  # within NEAR_KM of another place the text names
 W_ACTOR = 2.0  # times the caller's weight for the candidate's country
 W_LIST = 2.0  # the other items of a list the name is in ("Idaho, Utah and Washington") are all of its kind
 NEAR_KM = 150.0
+# A town smaller than this, in a country nothing else in the text is in, while most of the text is about one
+# other country, is read as a local name the gazetteer lacks (see resolve_toponyms)
+STRAY_POP = 30_000
 MIN_TINY_POP = 1000  # below this, a town matched only by an alternate name needs context support
 DEMONYM_MIN_CITY_POP = 100_000  # a demonym by suffix rule ("Londoner") may name a city only this big
 
@@ -1072,6 +1075,38 @@ def resolve_toponyms(
             new_picks.append(best_i)
         picks = new_picks
 
+    # A stray namesake: "Rockingham" in a story about English motor racing is not the Australian town. A small
+    # town that is the only mention of its country, with
+    # no qualifier, in a text mostly about one other country, is taken for a local name the gazetteer lacks
+    # and placed like one (at the story's town). A town of a country the text names elsewhere stays ("boats
+    # bound for Lampedusa" in a Libya story that names Italy).
+    if anchor_unknown:
+        top = _dominant_country(gaz, picks, items)
+        if top is not None:
+            by_country = Counter(
+                gaz.place(p).country
+                for sp, p in zip(items, picks, strict=True)
+                if p is not None and not sp.embedded
+            )
+            for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
+                if p is None:
+                    continue
+                pl = gaz.place(p)
+                own = 0
+                for j in same_of[k]:
+                    pj = picks[j]
+                    own += pj is not None and gaz.place(pj).country == pl.country
+                if (
+                    pl.feature == "city"
+                    and not pl.capital
+                    and pl.population < STRAY_POP
+                    and pl.country != top
+                    and by_country[pl.country] - own <= 0
+                    and not sp.qualifier
+                    and qualified_by[k] is None
+                ):
+                    picks[k] = None
+                    items[k] = _Span(sp.start, sp.end, sp.text, [], set(), sp.embedded)
     out: list[Location | None] = []
     for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
         if p is not None and sp.embedded and is_facility_name(sp.text, gaz):
