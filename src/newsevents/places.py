@@ -1076,37 +1076,37 @@ def resolve_toponyms(
         picks = new_picks
 
     # A stray namesake: "Rockingham" in a story about English motor racing is not the Australian town. A small
-    # town that is the only mention of its country, with
-    # no qualifier, in a text mostly about one other country, is taken for a local name the gazetteer lacks
-    # and placed like one (at the story's town). A town of a country the text names elsewhere stays ("boats
-    # bound for Lampedusa" in a Libya story that names Italy).
+    # town that is the only mention of its country (all its mentions aside), with no qualifier, in a text whose
+    # other mentions are mostly of one other country, is taken for a local name the gazetteer lacks and placed
+    # like one (at the story's town). A town of a country the text names elsewhere stays ("boats bound for
+    # Lampedusa" in a Libya story that names Italy).
     if anchor_unknown:
-        top = _dominant_country(gaz, picks, items)
-        if top is not None:
-            by_country = Counter(
-                gaz.place(p).country
-                for sp, p in zip(items, picks, strict=True)
-                if p is not None and not sp.embedded
-            )
-            for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
-                if p is None:
-                    continue
-                pl = gaz.place(p)
-                own = 0
-                for j in same_of[k]:
-                    pj = picks[j]
-                    own += pj is not None and gaz.place(pj).country == pl.country
-                if (
-                    pl.feature == "city"
-                    and not pl.capital
-                    and pl.population < STRAY_POP
-                    and pl.country != top
-                    and by_country[pl.country] - own <= 0
-                    and not sp.qualifier
-                    and qualified_by[k] is None
-                ):
-                    picks[k] = None
-                    items[k] = _Span(sp.start, sp.end, sp.text, [], set(), sp.embedded)
+        by_country = Counter(
+            gaz.place(p).country
+            for sp, p in zip(items, picks, strict=True)
+            if p is not None and not sp.embedded
+        )
+        for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
+            if p is None:
+                continue
+            pl = gaz.place(p)
+            if pl.feature != "city" or pl.capital or pl.population >= STRAY_POP or sp.qualifier:
+                continue
+            if qualified_by[k] is not None:
+                continue
+            others = by_country.copy()
+            for j in same_of[k]:
+                pj = picks[j]
+                if pj is not None and not items[j].embedded:
+                    others[gaz.place(pj).country] -= 1
+            others.pop(None, None)
+            if others[pl.country] > 0:
+                continue
+            total = sum(n for n in others.values() if n > 0)
+            top, n_top = others.most_common(1)[0] if total else (None, 0)
+            if top is not None and top != pl.country and n_top * 2 > total:
+                picks[k] = None
+                items[k] = _Span(sp.start, sp.end, sp.text, [], set(), sp.embedded)
     out: list[Location | None] = []
     for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
         if p is not None and sp.embedded and is_facility_name(sp.text, gaz):
