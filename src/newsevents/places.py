@@ -903,12 +903,16 @@ def resolve_toponyms(
     2. the share of the text's other place names lying in the candidate's country (from a first, context-free
        pass), and whether the text names the candidate's state/province;
     3. nearness (< 150 km) to the other places the text names (from the second pass);
-    4. ``context_countries``: caller weights per ISO3 country (e.g. the actors' countries).
+    4. ``context_countries``: caller weights per ISO3 country (e.g. the actors' countries);
+    5. the other items of a list the name is in, when they are all of one kind (towns, states, counties,
+       countries), or the plural after the list ("Harvey, Harper and Kingman counties");
+    6. for a state, the text naming that state otherwise ("Camp Murray, Wash." for "Washington").
     Spans that are lowercase or common non-place words are not resolved; a town known only by an alternate
     spelling and smaller than 1,000 inhabitants needs context support. With ``anchor_unknown`` (for spans known
     to be places, e.g. gold or FAC entities), a name missing from the gazetteer is placed at the text's focal
     town (the one it names most, with its neighbours; within the country that has most of the text's mentions,
-    if one does) and keeps its own text as name, with no gazetteer id."""
+    if one does) and keeps its own text as name, with no gazetteer id. So is a small town that is the only
+    mention of its country in a text mostly about one other country (a stray namesake of a local name)."""
     gaz = gazetteer or Gazetteer.default()
     items: list[_Span] = []
     for s, e in spans:
