@@ -613,3 +613,12 @@ def test_a_small_foreign_namesake_alone_in_its_country_is_a_local_name() -> None
     )
     lamp = locs[4]
     assert lamp is not None and lamp.country == "ITA" and lamp.gazetteer_id is not None
+
+
+def test_names_that_can_share_a_state_are_read_in_one() -> None:
+    # the biggest Paris of the US is in Texas, which has no Henry County: the two are read in one state
+    text = "A Paris man was arrested Sunday and will appear in Henry County General Sessions Court."
+    paris, henry = _locs(text, "Paris", "Henry County")
+    assert paris.country == henry.country == "USA"
+    assert haversine_km(paris.lat, paris.lon, 33.66, -95.56) > 161  # not Paris, Texas
+    assert haversine_km(paris.lat, paris.lon, henry.lat, henry.lon) < 161

@@ -76,6 +76,9 @@ W_QUALIFIER = 8.0  # "Paris, Texas": the words right after the name name its sta
 W_NEAR = 1.5  # within NEAR_KM of another place the text names
 W_ACTOR = 2.0  # times the caller's weight for the candidate's country
 W_LIST = 2.0  # the other items of a list the name is in ("Idaho, Utah and Washington") are all of its kind
+W_COVER = (
+    1.0  # the text's other names could all lie in the candidate's state (not added to W_ADMIN1: the larger)
+)
 NEAR_KM = 150.0
 # A town smaller than this, in a country nothing else in the text is in, while most of the text is about one
 # other country, is read as a local name the gazetteer lacks (see resolve_toponyms)
@@ -906,7 +909,9 @@ def resolve_toponyms(
     4. ``context_countries``: caller weights per ISO3 country (e.g. the actors' countries);
     5. the other items of a list the name is in, when they are all of one kind (towns, states, counties,
        countries), or the plural after the list ("Harvey, Harper and Kingman counties");
-    6. for a state, the text naming that state otherwise ("Camp Murray, Wash." for "Washington").
+    6. for a state, the text naming that state otherwise ("Camp Murray, Wash." for "Washington");
+    7. for a town or county, the text's other names having readings in its state, whatever reading they
+       currently have ("Paris" and "Henry County": both have one in Tennessee, none in Texas).
     Spans that are lowercase or common non-place words are not resolved; a town known only by an alternate
     spelling and smaller than 1,000 inhabitants needs context support. With ``anchor_unknown`` (for spans known
     to be places, e.g. gold or FAC entities), a name missing from the gazetteer is placed at the text's focal
@@ -973,6 +978,25 @@ def resolve_toponyms(
     for j, sp in enumerate(items):
         groups[normalize(sp.text)].append(j)
     same_of = [groups[normalize(sp.text)] for sp in items]
+    # States the text's names could lie in, whatever their current readings: each distinct name votes 1, split
+    # over the states its candidates lie in ("Paris" and "Henry County" both have a reading in Tennessee, and
+    # none in Texas)
+    votes: dict[str, dict[str, float]] = {}
+    for key, ks in groups.items():
+        states = {
+            pl.admin1
+            for pl in (gaz.place(i) for i, alt in items[ks[0]].cands[:60] if not alt)
+            if pl.admin1 and pl.feature in ("city", "admin2", "admin1")
+        }
+        if states:
+            votes[key] = {a: 1.0 / len(states) for a in states}
+    total_votes: Counter[str] = Counter()
+    for v in votes.values():
+        total_votes.update(v)
+    cover: dict[str, Counter[str]] = {}
+    for key in groups:
+        cover[key] = total_votes.copy()
+        cover[key].subtract(votes.get(key, {}))
     # An organisation or building named after an area ("Arizona State University") is no evidence of where the
     # story is, so such spans never vote.
     # A context-free pick that only won a tie ("Greene County": one per state, none more prominent) says nothing
@@ -1050,8 +1074,13 @@ def resolve_toponyms(
                 # a place is no context for itself: "Mexico City" named elsewhere must not pull "Mexico" to the
                 # city (an alternate name of it) through its own state or its own point
                 own = admin1_by_pick[i] if pl.admin1 else 0.0
+                state_bonus = 0.0
                 if pl.feature != "admin1" and pl.admin1 and admin1_n[pl.admin1] - own > 0:
-                    sc += W_ADMIN1 * min(1.0, admin1_n[pl.admin1] - own)
+                    state_bonus = W_ADMIN1 * min(1.0, admin1_n[pl.admin1] - own)
+                if pass_no and pl.admin1 and pl.feature in ("city", "admin2"):
+                    # the text's names could lie in this state, whether or not their current readings do
+                    state_bonus = max(state_bonus, W_COVER * min(1.0, cover[normalize(sp.text)][pl.admin1]))
+                sc += state_bonus
                 if sp.qualifier and ((pl.admin1 in sp.qualifier) or (pl.country in sp.qualifier)):
                     sc += W_QUALIFIER
                 qpick = picks[qb] if qb is not None else None
