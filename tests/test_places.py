@@ -14,6 +14,7 @@ from newsevents.places import (
     is_facility_name,
     normalize,
     recognise_entities,
+    recognise_spans,
     recognise_toponyms,
     resolve_toponyms,
 )
@@ -622,3 +623,17 @@ def test_names_that_can_share_a_state_are_read_in_one() -> None:
     assert paris.country == henry.country == "USA"
     assert haversine_km(paris.lat, paris.lon, 33.66, -95.56) > 161  # not Paris, Texas
     assert haversine_km(paris.lat, paris.lon, henry.lat, henry.lon) < 161
+
+
+def test_a_big_city_the_tagger_took_for_a_group_is_a_place() -> None:
+    def norp(text: str, name: str) -> Location | None:
+        i = text.index(name)
+        return recognise_spans(text, [(i, i + len(name))], labels=["NORP"])[0]
+
+    tunis = norp("Protesters in Tunis marched on parliament.", "Tunis")
+    assert tunis is not None and tunis.country == "TUN"
+    ukr = norp("Ukrainian troops advanced.", "Ukrainian")
+    assert ukr is not None and ukr.country == "UKR"
+    # group words that name small towns stay groups ("Liberal", Kansas)
+    assert norp("Liberal MPs voted against the bill.", "Liberal") is None
+    assert norp("Christian groups met the minister.", "Christian") is None

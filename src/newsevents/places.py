@@ -1280,6 +1280,7 @@ _LEAD_RE = re.compile(r"(?:the|The|THE)\s+")
 _POSS_RE = re.compile(r"(?:'s|’s|'|’)$")
 # Labels whose spans are places only when they name a country or region: "Russian" (NORP) is Russia.
 _ADJECTIVAL_LABELS = {"NORP"}
+NORP_CITY_MIN_POP = 100_000
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -1302,6 +1303,15 @@ def _at_country_point(gaz: Gazetteer, loc: Location) -> bool:
     return c is not None and (c.lat, c.lon) == (loc.lat, loc.lon)
 
 
+def _named_by_adjectival(gaz: Gazetteer, i: int, alt: bool) -> bool:
+    """Whether a NORP-labelled span's best reading is a place: an area (a demonym: "Ukrainian"), or a city of
+    NORP_CITY_MIN_POP+ by its own name, which the tagger took for a group ("Tunis", "Afrin")."""
+    p = gaz.place(i)
+    return p.feature in _AREA_FEATURES or (
+        p.feature == "city" and not alt and p.population >= NORP_CITY_MIN_POP
+    )
+
+
 def recognise_spans(
     text: str,
     spans: list[tuple[int, int]],
@@ -1318,7 +1328,7 @@ def recognise_spans(
         if loc is not None:
             if labels is not None and labels[k] in _ADJECTIVAL_LABELS:
                 top = gaz._lookup(loc.text)[:1]
-                if loc.gazetteer_id is None or not top or gaz.place(top[0][0]).feature not in _AREA_FEATURES:
+                if loc.gazetteer_id is None or not top or not _named_by_adjectival(gaz, *top[0]):
                     loc = None
             elif loc.gazetteer_id is None and not (
                 (is_facility_name(loc.text, gaz) and not _at_country_point(gaz, loc))
