@@ -7,6 +7,7 @@ import pytest
 from newsevents.model import Location
 from newsevents.places import (
     Gazetteer,
+    _embedded_area,
     _tsv_rows,
     event_location,
     haversine_km,
@@ -64,7 +65,8 @@ def test_capital_lookup(gaz: Gazetteer) -> None:
 def test_curated_regions_have_valid_rows() -> None:
     for row in _tsv_rows("regions.tsv"):
         name, _aliases, feature, country, lat, lon = row[:6]
-        assert feature in {"region", "admin1", "water", "landmark"}, name
+        assert feature in {"region", "admin1", "water", "landmark", "seat"}, name
+        assert feature != "seat" or country == "", name  # an organisation's seat votes for no country
         assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, name
         assert country == "" or (len(country) == 3 and country.isupper()), name
 
@@ -637,3 +639,46 @@ def test_a_big_city_the_tagger_took_for_a_group_is_a_place() -> None:
     # group words that name small towns stay groups ("Liberal", Kansas)
     assert norp("Liberal MPs voted against the bill.", "Liberal") is None
     assert norp("Christian groups met the minister.", "Christian") is None
+
+
+def test_institution_names_do_not_overreach(gaz: Gazetteer) -> None:
+    def one(text: str, name: str) -> Location | None:
+        return resolve_toponyms(text, spans_of(text, name), anchor_unknown=True)[0]
+
+    # the area the name is about wins over an adjective before it
+    afg = one(
+        "He taught at the American University of Afghanistan in Kabul.", "American University of Afghanistan"
+    )
+    assert afg is not None and afg.country == "AFG"
+    # a facility named after a person or a place elsewhere is no town of that name
+    assert one("Marines at Camp Pendleton were deployed.", "Camp Pendleton") is None
+    # a last word naming an area is the area, not a town called so
+    scot = one("Police Scotland said the investigation continues.", "Police Scotland")
+    assert scot is not None and scot.country == "GBR"
+    # no town called Court in "District Court"
+    assert _embedded_area(gaz, "Cloverhill District Court") == []
+
+
+def test_context_rules_keep_to_their_cases() -> None:
+    # a town just across a border from the story's towns is not a stray namesake
+    text = "Ukrainian forces from Sumy advanced on Sudzha, Kyiv said on Tuesday."
+    locs = resolve_toponyms(text, spans_of(text, "Sumy", "Sudzha", "Kyiv"), anchor_unknown=True)
+    assert locs[1] is not None and locs[1].country == "RUS"
+    # "states" as a verb after two names is no list head
+    text = "A joint declaration by Armenia and Georgia states that trade will grow."
+    _arm, geo = _locs(text, "Armenia", "Georgia")
+    assert geo.country == "GEO"
+    # Cameroon's North West region, not South Africa's province
+    text = "Gunmen killed four people in the North West, Cameroon's army said, after an attack near Bamenda."
+    nw, *_ = _locs(text, "North West", "Cameroon", "Bamenda")
+    assert nw.country == "CMR"
+    # a dateline's state does not turn the city into the state
+    text = "BROOKLYN, N.Y. - Subway ridership in New York fell last year."
+    *_, ny = _locs(text, "BROOKLYN", "N.Y.", "New York")
+    assert haversine_km(ny.lat, ny.lon, 40.71, -74.01) < 30
+    # an abbreviation written in capitals is not the town written in lower case
+    (wa,) = _locs("The chief of Wa died on Monday.", "Wa")
+    assert wa.country == "GHA"
+    text = "Hospitals in Adelaide, Port Adelaide and Mount Gambier were full and SA Health urged calm."
+    *_, sa = _locs(text, "Adelaide", "Port Adelaide", "Mount Gambier", "SA")
+    assert sa.name == "South Australia"

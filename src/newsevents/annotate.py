@@ -84,7 +84,7 @@ class PlaceAnnotation:
     lat: float | None
     lon: float | None
     gazetteer_id: str | None
-    feature: str | None  # city | admin1 | admin2 | region | water | country | continent | landmark
+    feature: str | None  # city | admin1 | admin2 | region | water | country | continent | landmark | seat
 
 
 @dataclass

@@ -40,7 +40,7 @@ from typing import Any
 
 from newsevents.model import Location
 
-CACHE_FORMAT = 4  # bump when _build() changes what it produces
+CACHE_FORMAT = 5  # bump when _build() changes what it produces
 EARTH_RADIUS_KM = 6371.0
 
 # Feature rank, in log10-population units: a country outranks a city of the same name unless context says
@@ -63,6 +63,7 @@ FEATURE_POP_FLOOR = {
     "continent": 1e8,
     "country": 1e5,
     "landmark": 1e6,  # the curated landmarks are famous ones ("White House", "Heathrow"), not hamlets
+    "seat": 1e6,  # an international organisation at its seat ("United Nations"): neither a town nor an area
 }
 # Features that are areas rather than points: what a demonym or an organisation's name ("Bank of Japan") names.
 _AREA_FEATURES = {"country", "continent", "region", "admin1"}
@@ -83,7 +84,11 @@ NEAR_KM = 150.0
 # A town smaller than this, in a country nothing else in the text is in, while most of the text is about one
 # other country, is read as a local name the gazetteer lacks (see resolve_toponyms)
 STRAY_POP = 30_000
+STRAY_KM = 1000.0  # ... and farther than this from every town the text names
 MIN_TINY_POP = 1000  # below this, a town matched only by an alternate name needs context support
+MIN_NAMED_TOWN_POP = (
+    10_000  # a town ending an institution's name ("British Embassy Tokyo") is at least this big
+)
 DEMONYM_MIN_CITY_POP = 100_000  # a demonym by suffix rule ("Londoner") may name a city only this big
 
 
@@ -94,7 +99,7 @@ class Place:
     lat: float
     lon: float
     population: int
-    feature: str  # "city" | "admin1" | "admin2" | "region" | "water" | "country" | "continent" | "landmark"
+    feature: str  # "city" | "admin1" | "admin2" | "region" | "water" | "country" | "continent" | "landmark" | "seat"
     gazetteer_id: str | None
     admin1: str | None = None  # "US.GA": ISO2 country + GeoNames admin1 code, for state-level context
     capital: bool = False
@@ -387,7 +392,7 @@ def _build() -> tuple[list[Place], dict[str, list[int]]]:
 
 # --------------------------------------------------------------------------- the gazetteer
 
-_FEATURES = ("city", "admin1", "admin2", "region", "water", "country", "continent", "landmark")
+_FEATURES = ("city", "admin1", "admin2", "region", "water", "country", "continent", "landmark", "seat")
 
 
 class _Tables:
@@ -462,6 +467,14 @@ class Gazetteer:
             elif t.feature[i] == country_f and t.country[i]:
                 self._country[t.codes[t.country[i] - 1]] = i
         self.country_names = {t.names[i] for i in self._country.values()}
+        # Abbreviations written in capitals ("SA", "WA") name their targets only when so written: "Wa" is the
+        # Ghanaian town, not Western Australia
+        self.caps_aliases: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for row in _tsv_rows("aliases.tsv"):
+            alias, target, feature = (row + ["", "", ""])[:3]
+            letters = alias.replace(".", "")
+            if letters.isalpha() and letters.isupper() and len(letters) <= 4:
+                self.caps_aliases[normalize(alias)].add((normalize(target), feature))
 
     def __len__(self) -> int:
         return len(self.t.names)
@@ -531,6 +544,15 @@ class Gazetteer:
             hits = self._demonym_hits(key)
         if not hits:
             return []
+        caps = self.caps_aliases.get(key)
+        if caps and not name.strip().isupper():
+            t = self.t
+            hits = [
+                h
+                for h in hits
+                if (normalize(t.names[h if h >= 0 else ~h]), _FEATURES[t.feature[h if h >= 0 else ~h]])
+                not in caps
+            ]
         best: dict[int, bool] = {}
         for h in hits:
             i, alt = (h, False) if h >= 0 else (~h, True)
@@ -685,37 +707,50 @@ def _embedded_area(gaz: Gazetteer, text: str) -> list[tuple[int, bool]]:
     n = len(words)
     if n < 2:
         return []
-    # "Russian Higher School of Economics": the institution word may stand anywhere in the name
-    institution = any(normalize(w) in gaz.institution_words for w in words)
-    # "British Embassy Tokyo", "Robinson College Cambridge": an institution or facility name that ends with a
-    # town's name stands in that town
-    if any(normalize(w) in gaz.institution_words or normalize(w) in gaz.facility_words for w in words[:-1]):
-        for size in (2, 1):
-            run = words[n - size :]
-            heads = gaz.institution_words | gaz.facility_words
-            if (
-                size >= n
-                or not run[0][0].isupper()
-                or normalize(words[n - size - 1]) not in heads
-                or len(normalize(words[n - size - 1])) < 4  # "University of St. Thomas": "St." is a saint
-                or any(normalize(w) in heads or normalize(w) in _COMPASS for w in run)
-            ):
-                continue
-            towns: list[tuple[int, bool]] = [(i, alt) for i, alt in gaz._lookup(" ".join(run)) if not alt]
-            towns = [c for c in towns if gaz.place(c[0]).feature == "city"]
-            if towns:
-                return towns
-    for size in range(min(n - 1, 4), 0, -1):
-        for k in range(n - size + 1):
-            run = words[k : k + size]
-            if run[0].lower() in _GLUE_WORDS or run[-1].lower() in _GLUE_WORDS or not run[0][0].isupper():
-                continue
-            if not (institution or k + size == n or (k > 0 and words[k - 1].lower() in ("of", "the"))):
-                continue
-            cands: list[tuple[int, bool]] = [(i, alt) for i, alt in gaz._lookup(" ".join(run)) if not alt]
-            cands = [c for c in cands if gaz.place(c[0]).feature in _AREA_FEATURES]
-            if cands:
-                return cands
+    institution = (
+        normalize(words[-1]) in gaz.institution_words or normalize(words[0]) in gaz.institution_words
+    )
+    anywhere = any(normalize(w) in gaz.institution_words for w in words)
+    # "British Embassy Tokyo", "Robinson College Cambridge": an institution's name that ends with a town's name
+    # after its head word stands in that town. Not a facility's ("Camp Pendleton", "Hotel Palestine": named after
+    # people and places elsewhere), not a small town's, and not when the last word names an area ("Police
+    # Scotland" is Scotland's police)
+    for size in (2, 1):
+        if size >= n:
+            continue
+        run = words[n - size :]
+        head = normalize(words[n - size - 1])
+        if not run[0][0].isupper() or head not in gaz.institution_words or len(head) < 4:
+            continue
+        if any(normalize(w) in gaz.institution_words or normalize(w) in _COMPASS for w in run):
+            continue
+        found = gaz._lookup(" ".join(run))
+        if not found or found[0][1] or gaz.place(found[0][0]).feature in _AREA_FEATURES:
+            continue
+        towns: list[tuple[int, bool]] = [
+            (i, alt)
+            for i, alt in found
+            if not alt and gaz.place(i).feature == "city" and gaz.place(i).population >= MIN_NAMED_TOWN_POP
+        ]
+        if towns:
+            return towns
+    # an area the name is about first, as above ("American University of Afghanistan" is in Afghanistan); then
+    # any area in a name with an institution word inside ("Russian Higher School of Economics")
+    for loose in (False, True):
+        if loose and not anywhere:
+            break
+        for size in range(min(n - 1, 4), 0, -1):
+            for k in range(n - size + 1):
+                run = words[k : k + size]
+                if run[0].lower() in _GLUE_WORDS or run[-1].lower() in _GLUE_WORDS or not run[0][0].isupper():
+                    continue
+                about = institution or k + size == n or (k > 0 and words[k - 1].lower() in ("of", "the"))
+                if not (loose or about):
+                    continue
+                cands: list[tuple[int, bool]] = [(i, alt) for i, alt in gaz._lookup(" ".join(run)) if not alt]
+                cands = [c for c in cands if gaz.place(c[0]).feature in _AREA_FEATURES]
+                if cands:
+                    return cands
     return []
 
 
@@ -748,31 +783,54 @@ def _tied_top(gaz: Gazetteer, cands: list[tuple[int, bool]]) -> bool:
     return (p.admin1, p.country) != (q.admin1, q.country)
 
 
-_LIST_HEAD_RE = re.compile(r"\s+(counties|parishes|states|provinces)\b", re.IGNORECASE)
+# a plural after a list names the kind of all its items ("Harvey, Harper and Kingman counties"), unless it is a
+# verb ("Armenia and Georgia states that ...")
+_LIST_HEAD_RE = re.compile(r"\s+(counties|parishes|states|provinces)\b(?!\s+that\b)", re.IGNORECASE)
 _LIST_HEAD_KIND = {"counties": "county", "parishes": "county", "states": "state", "provinces": "state"}
 
 
 def _mark_list(
-    run: list[int], list_of: list[list[int]], list_head: list[str | None], items: list[_Span], text: str
+    gaz: Gazetteer,
+    run: list[int],
+    list_id: list[int | None],
+    list_head: list[str | None],
+    items: list[_Span],
+    text: str,
 ) -> None:
-    """Record, for each item of a run of joined names, the run's other items, when the run is a list, and the
-    kind a plural head noun after it gives them all ("Harvey, Harper and Kingman counties")."""
+    """Record, for each item of a run of joined names, the run it belongs to (its first item), when the run is a
+    list, and the kind a plural head noun after it gives them all, when every item can be of that kind."""
     if len(run) < 2:
         return
     if len(run) == 2 and not re.search(r"\b(?:and|or)\b", text[items[run[0]].end : items[run[1]].start]):
         return
     m = _LIST_HEAD_RE.match(text, items[run[-1]].end)
+    head = _LIST_HEAD_KIND[m.group(1).lower()] if m else None
+    if head is not None and not all(
+        any(_LIST_KIND.get(gaz.place(i).feature) == head for i, _ in items[k].cands[:60]) for k in run
+    ):
+        head = None  # "Washington and Arab states": "Arab" names no state
     for k in run:
-        list_of[k] = [j for j in run if j != k]
-        list_head[k] = _LIST_HEAD_KIND[m.group(1).lower()] if m else None
+        list_id[k] = run[0]
+        list_head[k] = head
 
 
-def _list_kind(gaz: Gazetteer, others: list[int], picks: list[int | None]) -> str | None:
-    """The kind of place (town, state, country) every other item of a list was read as, if they agree."""
-    kinds = {
-        _LIST_KIND.get(gaz.place(p).feature) if p is not None else None for p in (picks[j] for j in others)
-    }
-    return kinds.pop() if len(kinds) == 1 else None
+def _list_kinds(
+    gaz: Gazetteer, list_id: list[int | None], picks: list[int | None]
+) -> dict[int, Counter[str | None]]:
+    """Per list, how many of its items are read as each kind of place (None: unresolved or of no kind)."""
+    out: dict[int, Counter[str | None]] = defaultdict(Counter)
+    for lid, p in zip(list_id, picks, strict=True):
+        if lid is not None:
+            out[lid][_LIST_KIND.get(gaz.place(p).feature) if p is not None else None] += 1
+    return out
+
+
+def _others_kind(kinds: Counter[str | None], own: str | None) -> str | None:
+    """The kind every other item of a list was read as, if they agree."""
+    rest = kinds.copy()
+    rest[own] -= 1
+    present = [k for k, n in rest.items() if n > 0]
+    return present[0] if len(present) == 1 else None
 
 
 def _county_point(gaz: Gazetteer, county: Place, picks: list[int | None]) -> tuple[float, float]:
@@ -955,16 +1013,16 @@ def resolve_toponyms(
     # of a list are of one kind, so the others' kind is evidence for each one's reading (New York the city among
     # towns, the state among states). A two-name run joined by a comma alone is a town and its qualifier
     # ("Tacoma, Washington"), not a list.
-    list_of: list[list[int]] = [[] for _ in items]
+    list_id: list[int | None] = [None] * len(items)
     list_head: list[str | None] = [None] * len(items)
     run: list[int] = [order[0]] if order else []
     for first, second in zip(order, order[1:], strict=False):
         if _LIST_GAP_RE.fullmatch(text, items[first].end, items[second].start):
             run.append(second)
             continue
-        _mark_list(run, list_of, list_head, items, text)
+        _mark_list(gaz, run, list_id, list_head, items, text)
         run = [second]
-    _mark_list(run, list_of, list_head, items, text)
+    _mark_list(gaz, run, list_id, list_head, items, text)
 
     # Pass 1: context-free picks. Pass 2: country/state context from pass 1, plus nearness. Pass 3: the same
     # scoring over pass 2's picks, but only within each pick's country: the country reading is settled by then,
@@ -1028,6 +1086,7 @@ def resolve_toponyms(
         local_all: Counter[int] = Counter(
             p for p in picks if p is not None and gaz.place(p).feature in ("city", "landmark")
         )
+        list_kinds = _list_kinds(gaz, list_id, picks)
         # the states the text names outright (not through their towns), per mention
         named_as = [
             gaz.place(p).admin1
@@ -1058,7 +1117,11 @@ def resolve_toponyms(
                 )
             country_n, admin1_n, total, admin1_by_pick, others_local = group_ctx[id(same)]
             k_self = len(new_picks)
-            kinds = list_head[k_self] or (_list_kind(gaz, list_of[k_self], picks) if pass_no else None)
+            kinds = list_head[k_self]
+            lid = list_id[k_self]
+            if kinds is None and pass_no and lid is not None:
+                own_kind = _LIST_KIND.get(gaz.place(prev).feature) if prev is not None else None
+                kinds = _others_kind(list_kinds[lid], own_kind)
             states_named = named_all.copy()
             states_named.subtract([a for a in (named_as[k] for k in same) if a is not None])
             best_i, best_s = None, -1e9
@@ -1093,8 +1156,9 @@ def resolve_toponyms(
                 if context_countries and pl.country in context_countries:
                     sc += W_ACTOR * context_countries[pl.country]
                 if pl.feature == "admin1" and pl.admin1 and states_named[pl.admin1] > 0:
-                    # the text names this state otherwise ("Camp Murray, Wash." for "Washington")
-                    sc += W_ADMIN1
+                    # the text names this state otherwise ("Camp Murray, Wash." for "Washington"); half weight, as
+                    # a dateline's state says little of what a bare "New York" means ("BROOKLYN, N.Y.")
+                    sc += W_ADMIN1 * 0.5
                 if kinds and _LIST_KIND.get(pl.feature) == kinds:
                     sc += W_LIST
                 if use_near and pl.feature in ("city", "admin2") and _near_any(pl, i, others_local):
@@ -1133,8 +1197,14 @@ def resolve_toponyms(
                 if pj is not None and not items[j].embedded:
                     others[gaz.place(pj).country] -= 1
             others.pop(None, None)
-            if others[pl.country] > 0:
+            if others[pl.country] > 0 or (context_countries and pl.country in context_countries):
                 continue
+            if any(
+                haversine_km(pl.lat, pl.lon, o.lat, o.lon) < STRAY_KM
+                for o in (gaz.place(q) for j, q in enumerate(picks) if q is not None and j not in same_of[k])
+                if o.feature in ("city", "landmark", "admin2")
+            ):
+                continue  # a town across a border from the story's places ("Sudzha" in a story about Sumy)
             total = sum(n for n in others.values() if n > 0)
             top, n_top = others.most_common(1)[0] if total else (None, 0)
             if top is not None and top != pl.country and n_top * 2 > total:
