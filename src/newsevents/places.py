@@ -1122,6 +1122,7 @@ def resolve_toponyms(
             if kinds is None and pass_no and lid is not None:
                 own_kind = _LIST_KIND.get(gaz.place(prev).feature) if prev is not None else None
                 kinds = _others_kind(list_kinds[lid], own_kind)
+            cover_here = cover[normalize(sp.text)]
             states_named = named_all.copy()
             states_named.subtract([a for a in (named_as[k] for k in same) if a is not None])
             best_i, best_s = None, -1e9
@@ -1142,7 +1143,7 @@ def resolve_toponyms(
                     state_bonus = W_ADMIN1 * min(1.0, admin1_n[pl.admin1] - own)
                 if pass_no and pl.admin1 and pl.feature in ("city", "admin2"):
                     # the text's names could lie in this state, whether or not their current readings do
-                    state_bonus = max(state_bonus, W_COVER * min(1.0, cover[normalize(sp.text)][pl.admin1]))
+                    state_bonus = max(state_bonus, W_COVER * min(1.0, cover_here[pl.admin1]))
                 sc += state_bonus
                 if sp.qualifier and ((pl.admin1 in sp.qualifier) or (pl.country in sp.qualifier)):
                     sc += W_QUALIFIER
