@@ -1035,7 +1035,8 @@ def resolve_toponyms(
     groups: dict[str, list[int]] = defaultdict(list)
     for j, sp in enumerate(items):
         groups[normalize(sp.text)].append(j)
-    same_of = [groups[normalize(sp.text)] for sp in items]
+    key_of = [normalize(sp.text) for sp in items]
+    same_of = [groups[key] for key in key_of]
     # States the text's names could lie in, whatever their current readings: each distinct name votes 1, split
     # over the states its candidates lie in ("Paris" and "Henry County" both have a reading in Tennessee, and
     # none in Texas)
@@ -1122,9 +1123,7 @@ def resolve_toponyms(
             if kinds is None and pass_no and lid is not None:
                 own_kind = _LIST_KIND.get(gaz.place(prev).feature) if prev is not None else None
                 kinds = _others_kind(list_kinds[lid], own_kind)
-            cover_here = cover[normalize(sp.text)]
-            states_named = named_all.copy()
-            states_named.subtract([a for a in (named_as[k] for k in same) if a is not None])
+            cover_here = cover[key_of[k_self]]
             best_i, best_s = None, -1e9
             for i, alt in sp.cands[:60]:
                 pl = gaz.place(i)
@@ -1156,7 +1155,11 @@ def resolve_toponyms(
                     sc += W_QUALIFIER
                 if context_countries and pl.country in context_countries:
                     sc += W_ACTOR * context_countries[pl.country]
-                if pl.feature == "admin1" and pl.admin1 and states_named[pl.admin1] > 0:
+                if (
+                    pl.feature == "admin1"
+                    and pl.admin1
+                    and named_all[pl.admin1] > sum(named_as[k] == pl.admin1 for k in same)
+                ):
                     # the text names this state otherwise ("Camp Murray, Wash." for "Washington"); half weight, as
                     # a dateline's state says little of what a bare "New York" means ("BROOKLYN, N.Y.")
                     sc += W_ADMIN1 * 0.5
