@@ -682,3 +682,11 @@ def test_context_rules_keep_to_their_cases() -> None:
     text = "Hospitals in Adelaide, Port Adelaide and Mount Gambier were full and SA Health urged calm."
     *_, sa = _locs(text, "Adelaide", "Port Adelaide", "Mount Gambier", "SA")
     assert sa.name == "South Australia"
+
+
+def test_an_unknown_name_followed_by_in_and_a_town_lies_in_that_town() -> None:
+    text = "Police in Seattle, Seattle and Seattle said a fire broke out at Qwzx Cake Studio in Tacoma."
+    names = ("Seattle", "Seattle", "Seattle", "Qwzx Cake Studio", "Tacoma")
+    *_, studio, tacoma = resolve_toponyms(text, spans_of(text, *names), anchor_unknown=True)
+    assert studio is not None and tacoma is not None and studio.gazetteer_id is None
+    assert (studio.lat, studio.lon) == (tacoma.lat, tacoma.lon)  # not the story's town, Seattle

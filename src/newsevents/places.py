@@ -620,6 +620,7 @@ _QUALIFIER_RE = re.compile(r"\s*,\s*(?:the\s+)?((?:[A-Z][\w.’'-]*\.?)(?:\s+(?:
 
 
 _QUAL_GAP_RE = re.compile(r"\s*,\s*(?:the\s+)?")
+_IN_GAP_RE = re.compile(r"\s+in\s+(?:the\s+|downtown\s+|central\s+)?")
 # what separates the items of a list of names: a comma, "and"/"or", or both ("Miami, Detroit, and Boston")
 _LIST_GAP_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 # the kind of place a list item is, for list coherence (towns with landmarks)
@@ -972,9 +973,10 @@ def resolve_toponyms(
        currently have ("Paris" and "Henry County": both have one in Tennessee, none in Texas).
     Spans that are lowercase or common non-place words are not resolved; a town known only by an alternate
     spelling and smaller than 1,000 inhabitants needs context support. With ``anchor_unknown`` (for spans known
-    to be places, e.g. gold or FAC entities), a name missing from the gazetteer is placed at the text's focal
-    town (the one it names most, with its neighbours; within the country that has most of the text's mentions,
-    if one does) and keeps its own text as name, with no gazetteer id. So is a small town that is the only
+    to be places, e.g. gold or FAC entities), a name missing from the gazetteer is placed at the town named right
+    after it with "in" ("Le Bernardin in New York"), else at the text's focal town (the one it names most, with
+    its neighbours; within the country that has most of the text's mentions, if one does), and keeps its own text
+    as name, with no gazetteer id. So is a small town that is the only
     mention of its country in a text mostly about one other country (a stray namesake of a local name)."""
     gaz = gazetteer or Gazetteer.default()
     items: list[_Span] = []
@@ -1002,8 +1004,11 @@ def resolve_toponyms(
     # qualifier, is the state or country the first one lies in
     qualified_by: list[int | None] = [None] * len(items)
     comma_next: list[int | None] = [None] * len(items)  # the span right after this one and a comma
+    in_next: list[int | None] = [None] * len(items)  # the span right after this one and "in"
     order = sorted(range(len(items)), key=lambda k: items[k].start)
     for first, second in zip(order, order[1:], strict=False):
+        if _IN_GAP_RE.fullmatch(text, items[first].end, items[second].start):
+            in_next[first] = second
         if _QUAL_GAP_RE.fullmatch(text, items[first].end, items[second].start):
             comma_next[first] = second
             if items[first].qualifier and items[second].cands:
@@ -1237,6 +1242,10 @@ def resolve_toponyms(
         a = None
         if anchor_unknown and not sp.cands and sp.text.strip():
             a = _anchor(gaz, picks, items, sp.start)
+            i_n = in_next[k]
+            town = picks[i_n] if i_n is not None else None
+            if town is not None and gaz.place(town).feature == "city":
+                a = town  # "Le Bernardin in New York": the town named right after it, not the story's
             q = comma_next[k]
             qualifier = picks[q] if q is not None else None
             if qualifier is not None:
