@@ -1,4 +1,5 @@
-"""Shared fixtures: where the optional shared data lives, and skipping when it is absent."""
+"""Shared fixtures: where the optional shared data lives (skipping when it is absent), the spaCy pipeline, the
+knowledge base and an actor resolver, and the databases."""
 
 from __future__ import annotations
 
@@ -34,6 +35,25 @@ def nlp():
     from newsevents import nlp as nlp_mod
 
     return nlp_mod.load()
+
+
+# --------------------------------------------------------------------------- knowledge base
+
+
+@pytest.fixture(scope="module")
+def kb():
+    """The shipped knowledge base (loaded once per process)."""
+    from newsevents.kb import KnowledgeBase
+
+    return KnowledgeBase.default()
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    """An actor resolver over the shipped knowledge base, one per test module."""
+    from newsevents.actors import ActorResolver
+
+    return ActorResolver()
 
 
 # --------------------------------------------------------------------------- databases

@@ -15,11 +15,6 @@ from newsevents.kb import KnowledgeBase, _fold, norm
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.default()
-
-
 def test_load_cost_is_proportionate_to_reading_the_files():
     """A regression guard, not a benchmark (benchmarks/kb_load.py measures): a cold load (empty name cache)
     may cost a bounded multiple of merely reading the same TSV files in the same process. Measured 2026-11:

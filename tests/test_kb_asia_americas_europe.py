@@ -8,16 +8,10 @@ import datetime as dt
 
 import pytest
 
-from newsevents.kb import KnowledgeBase
 from tests.test_kb_parts import part_rows
 
 D = dt.date
 PART = "asia_americas_europe"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.default()
 
 
 # Acting holders still acting on verified_through; any other open acting row is a forgotten end date.

@@ -7,16 +7,10 @@ import datetime as dt
 
 import pytest
 
-from newsevents.kb import KnowledgeBase
 from tests.test_kb_parts import part_rows
 
 D = dt.date
 PART = "mideast_africa"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.default()
 
 
 def test_offices_are_national_and_of_a_known_country(kb):

@@ -8,8 +8,6 @@ import datetime as dt
 
 import pytest
 
-from newsevents.actors import ActorResolver
-from newsevents.kb import KnowledgeBase
 from tests.test_kb_parts import part_rows
 
 D = dt.date
@@ -18,16 +16,6 @@ STATES = {
     "DZA", "MAR", "LBY", "TUN", "ZWE", "AGO", "RWA", "BDI", "SSD", "MLI",
     "ESP", "GRC", "NLD", "AZE", "KGZ", "CHL", "PER", "BOL", "NIC", "HTI",
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.default()
-
-
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
 
 
 def test_offices_cover_the_states_and_are_single(kb):

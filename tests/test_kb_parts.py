@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.kb import KnowledgeBase
-
 KB_DIR = Path(str(resources.files("newsevents") / "data" / "kb"))
 PARTS = sorted(p.name.split(".")[1] for p in KB_DIR.glob("offices.*.tsv"))
 WIDTH = {"offices": 8, "people": 7, "terms": 6}
@@ -21,11 +19,6 @@ WIDTH = {"offices": 8, "people": 7, "terms": 6}
 def part_rows(stem: str, part: str) -> list[dict[str, str]]:
     with (KB_DIR / f"{stem}.{part}.tsv").open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.default()
 
 
 def test_parts_are_found():

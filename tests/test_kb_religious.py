@@ -8,22 +8,10 @@ import datetime as dt
 
 import pytest
 
-from newsevents.actors import ActorResolver
-from newsevents.kb import KnowledgeBase
 from tests.test_kb_parts import part_rows
 
 D = dt.date
 PART = "religious"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.default()
-
-
-@pytest.fixture(scope="module")
-def resolver() -> ActorResolver:
-    return ActorResolver()
 
 
 def test_offices_are_religious_and_single(kb):

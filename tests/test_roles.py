@@ -8,12 +8,6 @@ import pytest
 
 from newsevents.actors import ActorResolver
 from newsevents.evaluation import roles
-from newsevents.kb import KnowledgeBase
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.default()  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="module")
